@@ -1,0 +1,47 @@
+package io.reactiveledger.core.contract;
+
+import io.reactiveledger.core.codec.ByteWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Something a transaction did, for clients and explorers: a type such as {@code "auction.bid"} and
+ * ordered string attributes. Events are part of the receipt and so of its canonical encoding.
+ */
+public record Event(String type, List<Attribute> attributes) {
+    public record Attribute(String key, String value) {
+        public Attribute {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    public Event {
+        Objects.requireNonNull(type, "type");
+        attributes = List.copyOf(attributes);
+    }
+
+    /** {@code Event.of("transfer", "from", a, "to", b, "amount", 5)}: alternating keys and values. */
+    public static Event of(String type, Object... keyValues) {
+        if (keyValues.length % 2 != 0) throw new IllegalArgumentException("keys and values must alternate");
+        List<Attribute> attrs = new ArrayList<>(keyValues.length / 2);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            attrs.add(new Attribute(keyValues[i].toString(), String.valueOf(keyValues[i + 1])));
+        }
+        return new Event(type, attrs);
+    }
+
+    /** The value of the first attribute named {@code key}, or null. */
+    public String get(String key) {
+        for (Attribute a : attributes) {
+            if (a.key().equals(key)) return a.value();
+        }
+        return null;
+    }
+
+    public void writeTo(ByteWriter w) {
+        w.utf8_16(type).u16(attributes.size());
+        for (Attribute a : attributes) w.utf8_16(a.key()).utf8_16(a.value());
+    }
+}

@@ -1,0 +1,114 @@
+package io.reactiveledger.core.crypto;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+
+/**
+ * Strict Ed25519 (RFC 8032, pure, no context) on Bouncy Castle's constant-time implementation.
+ *
+ * <p>Verification refuses, before any curve arithmetic:
+ * <ul>
+ *   <li>signatures that are not exactly 64 bytes and keys that are not exactly 32 bytes;</li>
+ *   <li>a non-canonical scalar S (S &ge; L, the group order), which would make signatures malleable;</li>
+ *   <li>a non-canonical encoding of R or of the public key (y &ge; p);</li>
+ *   <li>public keys of small order or off the curve (Bouncy Castle's full public-key validation).</li>
+ * </ul>
+ * Everything else is the cofactorless RFC 8032 equation, checked by Bouncy Castle.
+ */
+public final class Ed25519 {
+    public static final int SIGNATURE_SIZE = 64;
+    public static final int SEED_SIZE = 32;
+
+    /** L = 2^252 + 27742317777372353535851937790883648493, little-endian. */
+    private static final byte[] L_LE = littleEndian(
+            BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493")));
+    /** p = 2^255 - 19, little-endian. */
+    private static final byte[] P_LE = littleEndian(BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19)));
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static {
+        org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
+    }
+
+    private Ed25519() {
+    }
+
+    public static byte[] newSeed() {
+        byte[] seed = new byte[SEED_SIZE];
+        RANDOM.nextBytes(seed);
+        return seed;
+    }
+
+    public static byte[] publicKeyOf(byte[] seed) {
+        checkSeed(seed);
+        byte[] pk = new byte[PublicKey.SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(seed, 0, pk, 0);
+        return pk;
+    }
+
+    public static byte[] sign(byte[] seed, byte[] publicKey, byte[] message) {
+        checkSeed(seed);
+        byte[] sig = new byte[SIGNATURE_SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, publicKey, 0, message, 0, message.length, sig, 0);
+        return sig;
+    }
+
+    public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
+        return verify(key.raw(), message, 0, message.length, signature);
+    }
+
+    public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+        return verify(publicKey, message, 0, message.length, signature);
+    }
+
+    /** Strict verification of {@code signature} over {@code message[off, off+len)}. Never throws on bad input. */
+    public static boolean verify(byte[] publicKey, byte[] message, int off, int len, byte[] signature) {
+        if (publicKey == null || signature == null || message == null) return false;
+        if (publicKey.length != PublicKey.SIZE || signature.length != SIGNATURE_SIZE) return false;
+        if (!isCanonicalScalar(signature, 32)) return false;
+        if (!isCanonicalPointEncoding(signature, 0) || !isCanonicalPointEncoding(publicKey, 0)) return false;
+        if (!org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(publicKey, 0)) return false;
+        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey, 0, message, off, len);
+    }
+
+    /** True when the public key is canonically encoded, on the curve and not of small order. */
+    public static boolean isValidPublicKey(byte[] publicKey) {
+        return publicKey != null && publicKey.length == PublicKey.SIZE
+                && isCanonicalPointEncoding(publicKey, 0)
+                && org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(publicKey, 0);
+    }
+
+    /** S (32 bytes little-endian at {@code off}) must be strictly below the group order L. */
+    static boolean isCanonicalScalar(byte[] b, int off) {
+        return lessThanLittleEndian(b, off, L_LE, 32);
+    }
+
+    /** The 255-bit y coordinate (sign bit cleared) must be strictly below p. */
+    static boolean isCanonicalPointEncoding(byte[] b, int off) {
+        byte[] y = new byte[32];
+        System.arraycopy(b, off, y, 0, 32);
+        y[31] &= 0x7F;
+        return lessThanLittleEndian(y, 0, P_LE, 32);
+    }
+
+    private static boolean lessThanLittleEndian(byte[] a, int off, byte[] bound, int len) {
+        for (int i = len - 1; i >= 0; i--) {
+            int x = a[off + i] & 0xFF;
+            int y = bound[i] & 0xFF;
+            if (x != y) return x < y;
+        }
+        return false;
+    }
+
+    private static byte[] littleEndian(BigInteger v) {
+        byte[] be = v.toByteArray();
+        byte[] le = new byte[32];
+        for (int i = 0; i < 32 && i < be.length; i++) le[i] = be[be.length - 1 - i];
+        return le;
+    }
+
+    private static void checkSeed(byte[] seed) {
+        if (seed == null || seed.length != SEED_SIZE) throw new IllegalArgumentException("Ed25519 seed must be 32 bytes");
+    }
+}

@@ -1,0 +1,67 @@
+package io.reactiveledger.core.crypto;
+
+import java.util.Arrays;
+
+/** A 32-byte Ed25519 public key (RFC 8032 encoding). Its address is derived lazily and cached. */
+public final class PublicKey implements Comparable<PublicKey> {
+    public static final int SIZE = 32;
+
+    private final byte[] bytes;
+    private final int hashCode;
+    private volatile Address address;
+
+    private PublicKey(byte[] bytes) {
+        this.bytes = bytes;
+        this.hashCode = Arrays.hashCode(bytes);
+    }
+
+    public static PublicKey of(byte[] bytes) {
+        if (bytes.length != SIZE) throw new IllegalArgumentException("public key must be 32 bytes, got " + bytes.length);
+        return new PublicKey(bytes.clone());
+    }
+
+    public static PublicKey fromHex(String hex) {
+        return new PublicKey(Hex.decode(hex, SIZE, "public key"));
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    byte[] raw() {
+        return bytes;
+    }
+
+    public Address address() {
+        Address a = address;
+        if (a == null) {
+            a = Address.fromPublicKey(this);
+            address = a;
+        }
+        return a;
+    }
+
+    public String hex() {
+        return Hex.encode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PublicKey k && Arrays.equals(bytes, k.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hashCode;
+    }
+
+    @Override
+    public int compareTo(PublicKey o) {
+        return Arrays.compareUnsigned(bytes, o.bytes);
+    }
+
+    @Override
+    public String toString() {
+        return hex();
+    }
+}

@@ -1,0 +1,25 @@
+package io.reactiveledger.core.state;
+
+import io.reactiveledger.core.codec.ByteWriter;
+import io.reactiveledger.core.crypto.Address;
+import io.reactiveledger.core.crypto.Hash;
+import io.reactiveledger.core.crypto.Sha256;
+
+/**
+ * Where each entry lives in the state trie: SHA-256 over a one-byte namespace and the entry's id,
+ * {@code 0x30 || address} for accounts, {@code 0x31 || u64 id} for contracts, {@code 0x32 || "meta"}.
+ */
+public final class StateKeys {
+    public static final Hash META = Sha256.tagged(0x32, "meta".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    private StateKeys() {
+    }
+
+    public static Hash account(Address address) {
+        return Sha256.tagged(0x30, address.bytes());
+    }
+
+    public static Hash contract(long id) {
+        return Sha256.tagged(0x31, new ByteWriter(8).u64(id).toByteArray());
+    }
+}

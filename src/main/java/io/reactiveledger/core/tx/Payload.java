@@ -1,0 +1,27 @@
+package io.reactiveledger.core.tx;
+
+import io.reactiveledger.core.codec.ByteWriter;
+
+/**
+ * What a transaction asks the ledger to do. Each payload has a one-byte tag in the encoding; tags not
+ * listed in {@link PayloadCodec} are refused by the decoder, which leaves room for new payloads (the
+ * oracle's prediction record is planned as tag 0x10).
+ */
+public sealed interface Payload permits Transfer, CreateAuction, Bid, EndAuction, Withdraw {
+    int tag();
+
+    void writeTo(ByteWriter w);
+
+    /** Coins the sender commits beyond the fee if this payload succeeds (used for admission checks). */
+    long spendAmount();
+
+    /** Marker for payloads that create a contract instance of a registered contract type. */
+    interface ContractCreate {
+        String contractType();
+    }
+
+    /** Marker for payloads that call an existing contract instance. */
+    interface ContractCall {
+        long contractId();
+    }
+}
