@@ -1,6 +1,7 @@
 package io.reactiveledger.core.state;
 
 import io.reactiveledger.core.block.Block;
+import io.reactiveledger.core.block.BlockHeader;
 import io.reactiveledger.core.contract.CallContext;
 import io.reactiveledger.core.contract.ContractRegistry;
 import io.reactiveledger.core.contract.ContractResult;
@@ -9,6 +10,7 @@ import io.reactiveledger.core.contract.ContractType;
 import io.reactiveledger.core.contract.Event;
 import io.reactiveledger.core.contract.Payout;
 import io.reactiveledger.core.crypto.Address;
+import io.reactiveledger.core.crypto.Hash;
 import io.reactiveledger.core.tx.Payload;
 import io.reactiveledger.core.tx.Transaction;
 import io.reactiveledger.core.tx.Transfer;
@@ -45,6 +47,18 @@ public final class StateTransition {
 
     public BlockResult apply(WorldState state, Block block) {
         return execute(state, BlockContext.of(block.header()), block.transactions());
+    }
+
+    /**
+     * Executes {@code txs} on {@code state} and assembles the block whose header commits to the result
+     * (tx root and state root). This is what a proposer does.
+     */
+    public BuiltBlock build(WorldState state, BlockContext ctx, Hash previousHash, Hash validatorSetHash,
+                            List<Transaction> txs) {
+        BlockResult result = execute(state, ctx, txs);
+        BlockHeader header = new BlockHeader(ctx.chainId(), ctx.height(), ctx.timeMs(), previousHash,
+                Block.txRootOf(txs), result.stateRoot(), ctx.proposer(), validatorSetHash);
+        return new BuiltBlock(new Block(header, txs), result);
     }
 
     public BlockResult execute(WorldState state, BlockContext ctx, List<Transaction> txs) {

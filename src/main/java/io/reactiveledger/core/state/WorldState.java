@@ -72,6 +72,13 @@ public final class WorldState {
         return entries.root();
     }
 
+    /** Recomputes the root from scratch over a freshly built trie (for verification; O(n)). */
+    public Hash rootFromScratch() {
+        java.util.Map<Hash, Committed> all = new java.util.HashMap<>();
+        entries.forEach(all::put);
+        return MerkleMap.<Committed>empty().putAll(all).root();
+    }
+
     public int entryCount() {
         return entries.size();
     }
