@@ -34,6 +34,11 @@ public final class Address implements Comparable<Address> {
         return bytes.clone();
     }
 
+    /** Copies the 20 bytes into {@code dst} at {@code off}. */
+    public void copyTo(byte[] dst, int off) {
+        System.arraycopy(bytes, 0, dst, off, SIZE);
+    }
+
     public String hex() {
         return Hex.encode(bytes);
     }

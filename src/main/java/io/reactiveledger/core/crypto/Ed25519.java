@@ -13,7 +13,13 @@ import java.security.SecureRandom;
  *   <li>a non-canonical encoding of R or of the public key (y &ge; p);</li>
  *   <li>public keys of small order or off the curve (Bouncy Castle's full public-key validation).</li>
  * </ul>
- * Everything else is the cofactorless RFC 8032 equation, checked by Bouncy Castle.
+ * Everything else is the cofactorless RFC 8032 equation, checked by Bouncy Castle. Keys with a
+ * small-order component but large order ("mixed order") are accepted, as by Bouncy Castle's own
+ * {@code verify}; checking the full order would cost a second scalar multiplication per signature.
+ *
+ * <p>A {@link PublicKey} decodes its curve point once and keeps it, so repeated verifications with the
+ * same key object (votes from a validator, or a transaction decoded then verified) never decompress
+ * the point twice.
  */
 public final class Ed25519 {
     public static final int SIGNATURE_SIZE = 64;
@@ -55,7 +61,11 @@ public final class Ed25519 {
     }
 
     public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
-        return verify(key.raw(), message, 0, message.length, signature);
+        if (message == null || signature == null || signature.length != SIGNATURE_SIZE) return false;
+        org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point = key.point();
+        if (point == null) return false;
+        if (!isCanonicalScalar(signature, 32) || !isCanonicalPointEncoding(signature, 0)) return false;
+        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, message, 0, message.length);
     }
 
     public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
@@ -67,16 +77,49 @@ public final class Ed25519 {
         if (publicKey == null || signature == null || message == null) return false;
         if (publicKey.length != PublicKey.SIZE || signature.length != SIGNATURE_SIZE) return false;
         if (!isCanonicalScalar(signature, 32)) return false;
-        if (!isCanonicalPointEncoding(signature, 0) || !isCanonicalPointEncoding(publicKey, 0)) return false;
-        if (!org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(publicKey, 0)) return false;
-        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey, 0, message, off, len);
+        if (!isCanonicalPointEncoding(signature, 0)) return false;
+        org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point = decodePublicKey(publicKey);
+        if (point == null) return false;
+        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, message, off, len);
     }
 
     /** True when the public key is canonically encoded, on the curve and not of small order. */
     public static boolean isValidPublicKey(byte[] publicKey) {
-        return publicKey != null && publicKey.length == PublicKey.SIZE
-                && isCanonicalPointEncoding(publicKey, 0)
-                && org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(publicKey, 0);
+        return decodePublicKey(publicKey) != null;
+    }
+
+    /**
+     * Decodes a public key for verification, or returns null when it is not 32 bytes, not canonical
+     * (y &ge; p), not on the curve, or one of the eight points of small order.
+     */
+    static org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint decodePublicKey(byte[] publicKey) {
+        if (publicKey == null || publicKey.length != PublicKey.SIZE) return null;
+        if (!isCanonicalPointEncoding(publicKey, 0) || isSmallOrder(publicKey)) return null;
+        return org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(publicKey, 0);
+    }
+
+    /** Also checks that the key's point has the prime order L (a scalar multiplication; for genesis keys). */
+    public static boolean isFullOrderPublicKey(byte[] publicKey) {
+        return isValidPublicKey(publicKey) && org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(publicKey, 0);
+    }
+
+    /** The canonical encodings of the eight points of order 1, 2, 4 and 8. */
+    static final byte[][] SMALL_ORDER = {
+        Hex.decode("0100000000000000000000000000000000000000000000000000000000000000"),
+        Hex.decode("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        Hex.decode("0000000000000000000000000000000000000000000000000000000000000000"),
+        Hex.decode("0000000000000000000000000000000000000000000000000000000000000080"),
+        Hex.decode("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
+        Hex.decode("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85"),
+        Hex.decode("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
+        Hex.decode("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa"),
+    };
+
+    static boolean isSmallOrder(byte[] publicKey) {
+        for (byte[] p : SMALL_ORDER) {
+            if (java.util.Arrays.equals(p, publicKey)) return true;
+        }
+        return false;
     }
 
     /** S (32 bytes little-endian at {@code off}) must be strictly below the group order L. */

@@ -54,7 +54,7 @@ public final class MerkleMap<V extends Committed> {
                 n = b.children[nibble(key, depth++)];
             } else {
                 Leaf l = (Leaf) n;
-                int i = l.indexOf(key);
+                int i = l.find(key);
                 return i >= 0 ? (V) l.values[i] : null;
             }
         }
@@ -78,7 +78,7 @@ public final class MerkleMap<V extends Committed> {
     private static Node put(Node n, Hash key, Committed value, int depth, boolean[] added) {
         if (n == null) {
             added[0] = true;
-            return new Leaf(new Hash[] {key}, new Committed[] {value});
+            return new Leaf(new Hash[] {key}, new Committed[] {value}, new Hash[1]);
         }
         if (n instanceof Branch b) {
             int i = nibble(key, depth);
@@ -87,33 +87,40 @@ public final class MerkleMap<V extends Committed> {
             return new Branch(children, added[0] ? b.count + 1 : b.count);
         }
         Leaf l = (Leaf) n;
-        int i = l.indexOf(key);
-        if (i >= 0) {
+        int found = l.find(key);
+        if (found >= 0) {
+            int i = found;
             Committed[] values = l.values.clone();
             values[i] = value;
-            return new Leaf(l.keys, values);
+            Hash[] commitments = l.commitments.clone();
+            commitments[i] = null;
+            return new Leaf(l.keys, values, commitments);
         }
         added[0] = true;
-        int at = -i - 1;
+        int at = -l.indexOf(key) - 1;
         int len = l.keys.length;
         Hash[] keys = new Hash[len + 1];
         Committed[] values = new Committed[len + 1];
+        Hash[] commitments = new Hash[len + 1];
         System.arraycopy(l.keys, 0, keys, 0, at);
         System.arraycopy(l.values, 0, values, 0, at);
+        System.arraycopy(l.commitments, 0, commitments, 0, at);
         keys[at] = key;
         values[at] = value;
         System.arraycopy(l.keys, at, keys, at + 1, len - at);
         System.arraycopy(l.values, at, values, at + 1, len - at);
-        if (keys.length <= LEAF_CAPACITY) return new Leaf(keys, values);
-        return split(keys, values, 0, keys.length, depth);
+        System.arraycopy(l.commitments, at, commitments, at + 1, len - at);
+        if (keys.length <= LEAF_CAPACITY) return new Leaf(keys, values, commitments);
+        return split(keys, values, commitments, 0, keys.length, depth);
     }
 
     /** Builds the canonical subtree for sorted entries [from, to) at {@code depth}. */
-    private static Node split(Hash[] keys, Committed[] values, int from, int to, int depth) {
+    private static Node split(Hash[] keys, Committed[] values, Hash[] commitments, int from, int to, int depth) {
         int count = to - from;
         if (count == 0) return null;
         if (count <= LEAF_CAPACITY) {
-            return new Leaf(Arrays.copyOfRange(keys, from, to), Arrays.copyOfRange(values, from, to));
+            return new Leaf(Arrays.copyOfRange(keys, from, to), Arrays.copyOfRange(values, from, to),
+                    Arrays.copyOfRange(commitments, from, to));
         }
         Node[] children = new Node[16];
         int start = from;
@@ -121,7 +128,7 @@ public final class MerkleMap<V extends Committed> {
             int nib = nibble(keys[start], depth);
             int end = start + 1;
             while (end < to && nibble(keys[end], depth) == nib) end++;
-            children[nib] = split(keys, values, start, end, depth + 1);
+            children[nib] = split(keys, values, commitments, start, end, depth + 1);
             start = end;
         }
         return new Branch(children, count);
@@ -171,14 +178,27 @@ public final class MerkleMap<V extends Committed> {
     private static final class Leaf extends Node {
         final Hash[] keys;
         final Committed[] values;
+        /** Value commitments, filled lazily; copies of a leaf keep those of unchanged entries. */
+        final Hash[] commitments;
 
-        Leaf(Hash[] keys, Committed[] values) {
+        Leaf(Hash[] keys, Committed[] values, Hash[] commitments) {
             this.keys = keys;
             this.values = values;
+            this.commitments = commitments;
         }
 
+        /** Binary search position (as {@link Arrays#binarySearch}); used when inserting. */
         int indexOf(Hash key) {
             return Arrays.binarySearch(keys, key);
+        }
+
+        /** Index of {@code key} or -1; a linear scan that compares cached hash codes first. */
+        int find(Hash key) {
+            int h = key.hashCode();
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i].hashCode() == h && keys[i].equals(key)) return i;
+            }
+            return -1;
         }
 
         @Override
@@ -188,7 +208,12 @@ public final class MerkleMap<V extends Committed> {
             buf[0] = (byte) LEAF_TAG;
             for (int i = 0; i < keys.length; i++) {
                 keys[i].copyTo(buf, 1 + 2 * i * Hash.SIZE);
-                values[i].commitment().copyTo(buf, 1 + (2 * i + 1) * Hash.SIZE);
+                Hash c = commitments[i];
+                if (c == null) {
+                    c = values[i].commitment();
+                    commitments[i] = c; // benign race: every thread computes the same value
+                }
+                c.copyTo(buf, 1 + (2 * i + 1) * Hash.SIZE);
             }
             return Sha256.hash(buf);
         }

@@ -9,6 +9,8 @@ public final class PublicKey implements Comparable<PublicKey> {
     private final byte[] bytes;
     private final int hashCode;
     private volatile Address address;
+    private volatile org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point;
+    private volatile boolean pointDecoded;
 
     private PublicKey(byte[] bytes) {
         this.bytes = bytes;
@@ -30,6 +32,20 @@ public final class PublicKey implements Comparable<PublicKey> {
 
     byte[] raw() {
         return bytes;
+    }
+
+    /** The decoded curve point, computed once; null when the key is invalid (see {@link Ed25519}). */
+    org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point() {
+        if (!pointDecoded) {
+            point = Ed25519.decodePublicKey(bytes);
+            pointDecoded = true;
+        }
+        return point;
+    }
+
+    /** Whether this is a canonical Ed25519 public key on the curve and not of small order. */
+    public boolean isValid() {
+        return point() != null;
     }
 
     public Address address() {

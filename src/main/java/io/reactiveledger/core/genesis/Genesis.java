@@ -62,7 +62,7 @@ public final class Genesis {
         if (genesisTimeMs < 0) throw new IllegalArgumentException("genesis time must not be negative");
         this.genesisTimeMs = genesisTimeMs;
         for (Validator v : validators) {
-            if (!Ed25519.isValidPublicKey(v.publicKey().bytes())) {
+            if (!Ed25519.isFullOrderPublicKey(v.publicKey().bytes())) {
                 throw new IllegalArgumentException("validator " + v.name() + " has an invalid Ed25519 public key");
             }
         }

@@ -1,6 +1,5 @@
 package io.reactiveledger.core.state;
 
-import io.reactiveledger.core.codec.ByteWriter;
 import io.reactiveledger.core.crypto.Address;
 import io.reactiveledger.core.crypto.Committed;
 import io.reactiveledger.core.crypto.Hash;
@@ -23,6 +22,13 @@ public record Account(Address address, long balance, long nextNonce) implements 
 
     @Override
     public Hash commitment() {
-        return Sha256.tagged(0x10, new ByteWriter(36).bytes(address.bytes()).u64(balance).u64(nextNonce).toByteArray());
+        byte[] buf = new byte[1 + Address.SIZE + 16];
+        buf[0] = 0x10;
+        address.copyTo(buf, 1);
+        for (int i = 0; i < 8; i++) {
+            buf[21 + i] = (byte) (balance >>> (56 - 8 * i));
+            buf[29 + i] = (byte) (nextNonce >>> (56 - 8 * i));
+        }
+        return Sha256.hash(buf);
     }
 }

@@ -9,12 +9,15 @@ import java.util.Map;
 /**
  * Uncommitted writes over a parent (a {@link WorldState} or another overlay). A block executes in one
  * overlay and each transaction's payload in a child overlay that is merged only on success, which makes
- * every payload all-or-nothing.
+ * every payload all-or-nothing. Writes are keyed by address and id; trie keys are hashed only once per
+ * touched entry, when the block commits.
  */
 final class Overlay {
     private final WorldState base;
     private final Overlay parent;
-    private final Map<Hash, Committed> writes = new HashMap<>();
+    private final Map<Address, Account> accounts = new HashMap<>();
+    private final Map<Long, ContractInstance> contracts = new HashMap<>();
+    private ChainMeta meta;
 
     Overlay(WorldState base) {
         this.base = base;
@@ -26,43 +29,47 @@ final class Overlay {
         this.parent = parent;
     }
 
-    Committed get(Hash key) {
-        Committed c = writes.get(key);
-        if (c != null) return c;
-        return parent != null ? parent.get(key) : base.entry(key);
-    }
-
-    void put(Hash key, Committed value) {
-        writes.put(key, value);
-    }
-
     Account account(Address a) {
-        Committed c = get(StateKeys.account(a));
-        return c == null ? Account.empty(a) : (Account) c;
+        Account acc = accounts.get(a);
+        if (acc != null) return acc;
+        return parent != null ? parent.account(a) : base.account(a);
     }
 
     void putAccount(Account a) {
-        put(StateKeys.account(a.address()), a);
+        accounts.put(a.address(), a);
     }
 
     ContractInstance contract(long id) {
-        return (ContractInstance) get(StateKeys.contract(id));
+        ContractInstance c = contracts.get(id);
+        if (c != null) return c;
+        return parent != null ? parent.contract(id) : base.contract(id);
     }
 
     void putContract(ContractInstance c) {
-        put(StateKeys.contract(c.id()), c);
+        contracts.put(c.id(), c);
     }
 
     ChainMeta meta() {
-        return (ChainMeta) get(StateKeys.META);
+        if (meta != null) return meta;
+        return parent != null ? parent.meta() : base.meta();
+    }
+
+    void putMeta(ChainMeta m) {
+        meta = m;
     }
 
     void mergeIntoParent() {
-        parent.writes.putAll(writes);
+        parent.accounts.putAll(accounts);
+        parent.contracts.putAll(contracts);
+        if (meta != null) parent.meta = meta;
     }
 
     WorldState commit() {
         if (parent != null) throw new IllegalStateException("only the block overlay commits");
-        return base.withUpdates(writes);
+        Map<Hash, Committed> updates = new HashMap<>(accounts.size() * 2 + contracts.size() * 2 + 2);
+        accounts.forEach((a, acc) -> updates.put(StateKeys.account(a), acc));
+        contracts.forEach((id, c) -> updates.put(StateKeys.contract(id), c));
+        if (meta != null) updates.put(StateKeys.META, meta);
+        return base.withUpdates(updates);
     }
 }

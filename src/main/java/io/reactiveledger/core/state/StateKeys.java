@@ -16,7 +16,10 @@ public final class StateKeys {
     }
 
     public static Hash account(Address address) {
-        return Sha256.tagged(0x30, address.bytes());
+        byte[] buf = new byte[1 + Address.SIZE];
+        buf[0] = 0x30;
+        address.copyTo(buf, 1);
+        return Sha256.hash(buf);
     }
 
     public static Hash contract(long id) {

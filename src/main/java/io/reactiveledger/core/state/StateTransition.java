@@ -141,7 +141,7 @@ public final class StateTransition {
         long id = meta.nextContractId();
         CallContext cc = new CallContext(id, sender, ctx.height(), ctx.timeMs(), tx.hash());
         ContractResult<?> result = type.create(c, cc);
-        s.put(StateKeys.META, new ChainMeta(meta.chainId(), id + 1, meta.totalSupply()));
+        s.putMeta(new ChainMeta(meta.chainId(), id + 1, meta.totalSupply()));
         return settle(s, new ContractInstance(id, type.name(), 0, null), result, sender);
     }
 

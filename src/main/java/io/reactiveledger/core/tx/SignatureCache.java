@@ -7,14 +7,14 @@ import java.util.Map;
 /**
  * Remembers verification verdicts by transaction hash so that each transaction's signature is checked
  * once per node (at mempool admission) and not again when the block is proposed, voted on and
- * executed. Bounded (least recently used entries go first) and thread-safe.
+ * executed. Bounded (the oldest verdicts go first) and thread-safe; lookups do not reorder entries.
  */
 public final class SignatureCache {
     private final Map<Hash, Boolean> verdicts;
 
     public SignatureCache(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
-        this.verdicts = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
+        this.verdicts = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Hash, Boolean> eldest) {
                 return size() > capacity;

@@ -76,11 +76,12 @@ public final class Transaction {
         int bodyLength = r.position();
         byte[] signature = r.fixed(Ed25519.SIGNATURE_SIZE, "signature");
         r.expectEnd("tx");
-        if (!Ed25519.isValidPublicKey(pk)) {
+        PublicKey sender = PublicKey.of(pk);
+        if (!sender.isValid()) {
             throw new DecodeException(DecodeError.INVALID_PUBLIC_KEY, "sender", keyAt,
-                    "not a canonical Ed25519 public key of full order");
+                    "not a canonical Ed25519 public key on the curve and of large order");
         }
-        TxBody body = new TxBody(chainId, PublicKey.of(pk), nonce, fee, payload, memo);
+        TxBody body = new TxBody(chainId, sender, nonce, fee, payload, memo);
         return new Transaction(body, signature, bytes.clone(), bodyLength);
     }
 

@@ -1,0 +1,31 @@
+package io.reactiveledger.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/ledger}: the command-line entry point. */
+@Command(name = "ledger", mixinStandardHelpOptions = true, version = "reactive-ledger 0.1.0",
+        description = "A Byzantine-fault-tolerant permissioned ledger on Apache Pekko.",
+        subcommands = {KeysCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class LedgerCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LedgerCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
+            return 1;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
