@@ -55,16 +55,17 @@ public final class Ed25519 {
     }
 
     public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
-        return verify(key.raw(), message, 0, message.length, signature);
+        return key != null && message != null && verify(key.raw(), message, 0, message.length, signature);
     }
 
     public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-        return verify(publicKey, message, 0, message.length, signature);
+        return message != null && verify(publicKey, message, 0, message.length, signature);
     }
 
     /** Strict verification of {@code signature} over {@code message[off, off+len)}. Never throws on bad input. */
     public static boolean verify(byte[] publicKey, byte[] message, int off, int len, byte[] signature) {
         if (publicKey == null || signature == null || message == null) return false;
+        if (off < 0 || len < 0 || off > message.length - len) return false;
         if (publicKey.length != PublicKey.SIZE || signature.length != SIGNATURE_SIZE) return false;
         if (!isCanonicalScalar(signature, 32)) return false;
         if (!isCanonicalPointEncoding(signature, 0) || !isCanonicalPointEncoding(publicKey, 0)) return false;

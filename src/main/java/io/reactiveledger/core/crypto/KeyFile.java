@@ -47,6 +47,7 @@ public final class KeyFile {
         } catch (IOException e) {
             throw new IllegalArgumentException("not a key file: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()));
         }
+        if (j == null) throw new IllegalArgumentException("not a key file: expected a JSON object");
         if (!"ed25519".equals(j.type())) throw new IllegalArgumentException("key type must be \"ed25519\", got " + j.type());
         if (j.privateKey() == null) throw new IllegalArgumentException("key file has no privateKey");
         KeyPair key = KeyPair.fromSeed(Hex.decode(j.privateKey(), Ed25519.SEED_SIZE, "privateKey"));
