@@ -32,7 +32,7 @@ final class BenchCommand implements Runnable {
         int warmup;
         @Option(names = "--blocks", defaultValue = "40", description = "Measured blocks (default: ${DEFAULT-VALUE}).")
         int blocks;
-        @Option(names = "--verify-txs", defaultValue = "20000", description = "Transactions for the verify runs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--verify-txs", defaultValue = "10000", description = "Transactions for the verify runs (default: ${DEFAULT-VALUE}).")
         int verifyTxs;
         @Option(names = "--threads", description = "Threads for the all-cores run (default: available processors).")
         Integer threads;

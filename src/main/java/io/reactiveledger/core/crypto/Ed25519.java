@@ -53,7 +53,11 @@ public final class Ed25519 {
         return pk;
     }
 
-    public static byte[] sign(byte[] seed, byte[] publicKey, byte[] message) {
+    /**
+     * Signs with a seed and its public key. Package-private: a public key that does not belong to the seed
+     * would leak the private key, so callers go through {@link KeyPair#sign}, which derived it.
+     */
+    static byte[] sign(byte[] seed, byte[] publicKey, byte[] message) {
         checkSeed(seed);
         byte[] sig = new byte[SIGNATURE_SIZE];
         org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, publicKey, 0, message, 0, message.length, sig, 0);
@@ -61,7 +65,7 @@ public final class Ed25519 {
     }
 
     public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
-        if (message == null || signature == null || signature.length != SIGNATURE_SIZE) return false;
+        if (key == null || message == null || signature == null || signature.length != SIGNATURE_SIZE) return false;
         org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point = key.point();
         if (point == null) return false;
         if (!isCanonicalScalar(signature, 32) || !isCanonicalPointEncoding(signature, 0)) return false;
@@ -69,12 +73,13 @@ public final class Ed25519 {
     }
 
     public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-        return verify(publicKey, message, 0, message.length, signature);
+        return message != null && verify(publicKey, message, 0, message.length, signature);
     }
 
     /** Strict verification of {@code signature} over {@code message[off, off+len)}. Never throws on bad input. */
     public static boolean verify(byte[] publicKey, byte[] message, int off, int len, byte[] signature) {
         if (publicKey == null || signature == null || message == null) return false;
+        if (off < 0 || len < 0 || off > message.length - len) return false;
         if (publicKey.length != PublicKey.SIZE || signature.length != SIGNATURE_SIZE) return false;
         if (!isCanonicalScalar(signature, 32)) return false;
         if (!isCanonicalPointEncoding(signature, 0)) return false;

@@ -26,12 +26,20 @@ public final class Hex {
         if ((h.length() & 1) != 0) throw new IllegalArgumentException("hex string has odd length " + h.length());
         byte[] out = new byte[h.length() / 2];
         for (int i = 0; i < out.length; i++) {
-            int hi = Character.digit(h.charAt(2 * i), 16);
-            int lo = Character.digit(h.charAt(2 * i + 1), 16);
+            int hi = digit(h.charAt(2 * i));
+            int lo = digit(h.charAt(2 * i + 1));
             if (hi < 0 || lo < 0) throw new IllegalArgumentException("not a hex string at position " + (2 * i));
             out[i] = (byte) ((hi << 4) | lo);
         }
         return out;
+    }
+
+    /** ASCII hex digits only: {@link Character#digit} would also accept other scripts' digits (e.g. U+FF10). */
+    private static int digit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
     }
 
     /** Decodes hex that must be exactly {@code len} bytes long. */

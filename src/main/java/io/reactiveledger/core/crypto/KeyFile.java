@@ -47,6 +47,7 @@ public final class KeyFile {
         } catch (IOException e) {
             throw new IllegalArgumentException("not a key file: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()));
         }
+        if (j == null) throw new IllegalArgumentException("not a key file: expected a JSON object");
         if (!"ed25519".equals(j.type())) throw new IllegalArgumentException("key type must be \"ed25519\", got " + j.type());
         if (j.privateKey() == null) throw new IllegalArgumentException("key file has no privateKey");
         KeyPair key = KeyPair.fromSeed(Hex.decode(j.privateKey(), Ed25519.SEED_SIZE, "privateKey"));
@@ -62,12 +63,13 @@ public final class KeyFile {
     /** Writes a new key file readable only by its owner (where the file system supports it). Refuses to overwrite. */
     public static void write(Path file, KeyPair key, String note) throws IOException {
         if (file.getParent() != null) Files.createDirectories(file.getParent());
-        Files.writeString(file, toJson(key, note) + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system
+            // Created owner-only from the start, so the seed is never readable by others, even briefly.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
         }
+        Files.writeString(file, toJson(key, note) + "\n", StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     public static KeyPair read(Path file) throws IOException {

@@ -84,7 +84,7 @@ public final class MerkleMap<V extends Committed> {
             int i = nibble(key, depth);
             Node[] children = b.children.clone();
             children[i] = put(children[i], key, value, depth + 1, added);
-            return new Branch(children, added[0] ? b.count + 1 : b.count);
+            return new Branch(children);
         }
         Leaf l = (Leaf) n;
         int found = l.find(key);
@@ -131,7 +131,7 @@ public final class MerkleMap<V extends Committed> {
             children[nib] = split(keys, values, commitments, start, end, depth + 1);
             start = end;
         }
-        return new Branch(children, count);
+        return new Branch(children);
     }
 
     /** The Merkle root; computes only hashes not already cached from earlier versions. */
@@ -221,11 +221,9 @@ public final class MerkleMap<V extends Committed> {
 
     private static final class Branch extends Node {
         final Node[] children;
-        final int count;
 
-        Branch(Node[] children, int count) {
+        Branch(Node[] children) {
             this.children = children;
-            this.count = count;
         }
 
         @Override

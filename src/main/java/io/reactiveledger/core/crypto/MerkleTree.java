@@ -57,7 +57,18 @@ public final class MerkleTree {
         }
     }
 
-    /** RFC 9162 section 2.1.3.2: recomputes the root from the item and the proof. */
+    /**
+     * Verifies an inclusion proof against a root and the tree size taken from a trusted source (the
+     * block's transaction count), never from the proof itself.
+     */
+    public static boolean verify(Hash root, int treeSize, Hash item, MerkleProof proof) {
+        return proof.treeSize() == treeSize && verify(root, item, proof);
+    }
+
+    /**
+     * RFC 9162 section 2.1.3.2: recomputes the root from the item and the proof. The proof's tree size is
+     * bound to the root only as RFC 9162 binds it; prefer {@link #verify(Hash, int, Hash, MerkleProof)}.
+     */
     public static boolean verify(Hash root, Hash item, MerkleProof proof) {
         if (proof.index() < 0 || proof.index() >= proof.treeSize()) return false;
         long fn = proof.index();
