@@ -63,6 +63,7 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
     }
 
     public static Block decode(byte[] bytes) throws DecodeException {
+        if (bytes == null) throw new DecodeException(DecodeError.TRUNCATED, "block", 0, "no bytes");
         if (bytes.length > MAX_BYTES) throw new DecodeException(DecodeError.TOO_LARGE, "block", 0, "block exceeds " + MAX_BYTES + " bytes");
         ByteReader r = new ByteReader(bytes);
         Block b = read(r);

@@ -66,8 +66,16 @@ public record CommitCertificate(long height, int round, Hash blockHash, List<Com
                     "height, round or signature count out of range");
         }
         List<CommitSignature> sigs = new ArrayList<>(Math.min(n, r.remaining() / 84 + 1));
+        Address previous = null;
         for (int i = 0; i < n; i++) {
+            int validatorAt = r.position();
             Address a = Address.of(r.fixed(Address.SIZE, "cert.validator"));
+            // The constructor sorts by address, so only strictly ascending input re-encodes to itself.
+            if (previous != null && a.compareTo(previous) <= 0) {
+                throw new DecodeException(io.reactiveledger.core.codec.DecodeError.VALUE_OUT_OF_RANGE, "cert.validator",
+                        validatorAt, "signatures must be sorted by validator address, without duplicates");
+            }
+            previous = a;
             sigs.add(new CommitSignature(a, r.fixed(64, "cert.signature")));
         }
         return new CommitCertificate(height, (int) round, hash, sigs);

@@ -24,6 +24,7 @@ public record CommittedBlock(Block block, CommitCertificate certificate) {
     }
 
     public static CommittedBlock decode(byte[] bytes) throws DecodeException {
+        if (bytes == null) throw new DecodeException(DecodeError.TRUNCATED, "block", 0, "no bytes");
         if (bytes.length > Block.MAX_BYTES) throw new DecodeException(DecodeError.TOO_LARGE, "block", 0, "too large");
         ByteReader r = new ByteReader(bytes);
         Block b = Block.read(r);
