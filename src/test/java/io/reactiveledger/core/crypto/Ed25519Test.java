@@ -304,7 +304,7 @@ class Ed25519Test {
         @Test
         void theSmallOrderListHoldsExactlyPointsOfSmallOrder() {
             for (byte[] p : Ed25519.SMALL_ORDER) {
-                assertTrue(org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartial(p, 0), Hex.encode(p));
+                assertNotNull(ReferenceEd25519.decodeLax(p), "on the curve: " + Hex.encode(p));
                 assertFalse(org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(p, 0), Hex.encode(p));
                 assertFalse(Ed25519.isValidPublicKey(p), Hex.encode(p));
             }
