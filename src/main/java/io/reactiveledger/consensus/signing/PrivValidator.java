@@ -1,0 +1,41 @@
+package io.reactiveledger.consensus.signing;
+
+import io.reactiveledger.consensus.messages.Proposal;
+import io.reactiveledger.consensus.messages.Vote;
+import io.reactiveledger.core.block.Block;
+import io.reactiveledger.core.block.VoteSignBytes;
+import io.reactiveledger.core.block.VoteType;
+import io.reactiveledger.core.crypto.Address;
+import io.reactiveledger.core.crypto.Hash;
+import io.reactiveledger.core.crypto.KeyPair;
+import java.util.Optional;
+
+/** A validator's signing key behind its {@link SignGuard}: it signs nothing that conflicts with what it signed. */
+public final class PrivValidator {
+    private final KeyPair key;
+    private final SignGuard guard;
+    private final String chainId;
+
+    public PrivValidator(KeyPair key, SignGuard guard, String chainId) {
+        this.key = key;
+        this.guard = guard;
+        this.chainId = chainId;
+    }
+
+    public Address address() {
+        return key.address();
+    }
+
+    public Optional<Vote> signVote(VoteType type, long height, int round, Hash blockHash) {
+        SignStep step = type == VoteType.PREVOTE ? SignStep.PREVOTE : SignStep.PRECOMMIT;
+        if (!guard.permit(new SignRecord(height, round, step, blockHash))) return Optional.empty();
+        byte[] sig = key.sign(VoteSignBytes.of(chainId, type, height, round, blockHash));
+        return Optional.of(new Vote(type, height, round, blockHash, key.address(), sig));
+    }
+
+    public Optional<Proposal> signProposal(long height, int round, int polRound, Block block) {
+        if (!guard.permit(new SignRecord(height, round, SignStep.PROPOSE, block.hash()))) return Optional.empty();
+        byte[] sig = key.sign(Proposal.signBytes(chainId, height, round, polRound, block.hash()));
+        return Optional.of(new Proposal(height, round, polRound, block, key.address(), sig));
+    }
+}

@@ -1,0 +1,13 @@
+package io.reactiveledger.consensus.signing;
+
+import io.reactiveledger.core.crypto.Hash;
+import java.util.Comparator;
+
+/**
+ * The last thing a validator signed: height, round, step and the block hash (null for nil). This is
+ * what must be durable before a signature leaves the node.
+ */
+public record SignRecord(long height, int round, SignStep step, Hash blockHash) {
+    static final Comparator<SignRecord> ORDER = Comparator.comparingLong(SignRecord::height)
+            .thenComparingInt(SignRecord::round).thenComparing(SignRecord::step);
+}
