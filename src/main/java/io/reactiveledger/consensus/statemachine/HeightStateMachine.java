@@ -162,7 +162,7 @@ public final class HeightStateMachine {
             case DUPLICATE -> false;
             case CONFLICT -> {
                 recordEvidence(new Evidence.DuplicateVote(set.get(v.validator()).orElseThrow(), v));
-                yield false;
+                yield true; // it counts toward its own value (see VoteSet)
             }
         };
     }
@@ -361,6 +361,25 @@ public final class HeightStateMachine {
     }
 
     // ---------------------------------------------------------------- observation
+
+    /**
+     * What a driver should keep re-sending to peers until the height is decided, so that every correct
+     * validator eventually sees the messages that matter despite losses (the paper's gossip
+     * assumption): the proposals and votes of the current round and of the rounds of the locked and
+     * valid values, whose polkas others may need to unlock.
+     */
+    public List<Object> gossip() {
+        List<Object> msgs = new ArrayList<>();
+        for (int r : new java.util.TreeSet<>(java.util.List.of(Math.max(round, 0), Math.max(lockedRound, 0), Math.max(validRound, 0)))) {
+            Proposal p = proposals.get(r);
+            if (p != null) msgs.add(p);
+            VoteSet pv = prevotes.get(r);
+            if (pv != null) msgs.addAll(pv.all());
+            VoteSet pc = precommits.get(r);
+            if (pc != null) msgs.addAll(pc.all());
+        }
+        return msgs;
+    }
 
     public long height() {
         return height;

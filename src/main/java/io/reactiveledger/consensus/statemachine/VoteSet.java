@@ -13,9 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The votes of one type in one round: at most one counted vote per validator, the power behind each
- * block hash (and nil), and the first conflicting vote seen per validator as equivocation evidence.
- * It only counts; callers verify signatures and membership first.
+ * The votes of one type in one round and the power behind each block hash (and nil). It only counts;
+ * callers verify signatures and membership first.
+ *
+ * <p>An equivocating validator's conflicting votes each count toward the value they name, as messages
+ * do in the paper's model (a quorum for v is 2f+1 distinct senders of a vote for v). Counting only the
+ * first one would let a Byzantine validator show different polkas to different honest validators and
+ * stall them on different locks. At most {@value #MAX_VOTES_PER_VALIDATOR} distinct votes per validator
+ * are kept, which bounds memory against a flood of junk values.
  */
 public final class VoteSet {
     /** Outcome of adding a vote. */
@@ -23,8 +28,10 @@ public final class VoteSet {
 
     private static final Object NIL = new Object();
 
+    public static final int MAX_VOTES_PER_VALIDATOR = 3;
+
     private final ValidatorSet validators;
-    private final Map<Address, Vote> votes = new LinkedHashMap<>();
+    private final Map<Address, List<Vote>> votes = new LinkedHashMap<>();
     private final Map<Object, Long> power = new HashMap<>();
     private long totalPower;
 
@@ -32,18 +39,42 @@ public final class VoteSet {
         this.validators = validators;
     }
 
+    /**
+     * NEW for a validator's first vote; CONFLICT for a vote naming a value it has not voted for yet (it is
+     * counted too, up to the cap); DUPLICATE for a value it already voted for.
+     */
     public Added add(Vote vote) {
-        Vote existing = votes.get(vote.validator());
-        if (existing != null) return existing.equals(vote) ? Added.DUPLICATE : existing.conflictsWith(vote) ? Added.CONFLICT : Added.DUPLICATE;
         long p = validators.get(vote.validator()).orElseThrow(() -> new IllegalArgumentException("not a validator")).power();
-        votes.put(vote.validator(), vote);
-        power.merge(key(vote.blockHash()), p, Long::sum);
-        totalPower += p;
-        return Added.NEW;
+        List<Vote> mine = votes.get(vote.validator());
+        if (mine == null) {
+            mine = new ArrayList<>(1);
+            votes.put(vote.validator(), mine);
+            mine.add(vote);
+            power.merge(key(vote.blockHash()), p, Long::sum);
+            totalPower += p;
+            return Added.NEW;
+        }
+        for (Vote v : mine) {
+            if (java.util.Objects.equals(v.blockHash(), vote.blockHash())) return Added.DUPLICATE;
+        }
+        if (mine.size() < MAX_VOTES_PER_VALIDATOR) {
+            mine.add(vote);
+            power.merge(key(vote.blockHash()), p, Long::sum);
+        }
+        return Added.CONFLICT;
     }
 
+    /** The validator's first vote. */
     public Optional<Vote> get(Address validator) {
-        return Optional.ofNullable(votes.get(validator));
+        List<Vote> mine = votes.get(validator);
+        return mine == null ? Optional.empty() : Optional.of(mine.get(0));
+    }
+
+    /** Every counted vote, for gossip. */
+    public List<Vote> all() {
+        List<Vote> out = new ArrayList<>();
+        for (List<Vote> mine : votes.values()) out.addAll(mine);
+        return out;
     }
 
     /** Power behind {@code blockHash} (null = nil). */
@@ -60,7 +91,7 @@ public final class VoteSet {
         return validators.isQuorum(powerFor(blockHash));
     }
 
-    /** More than 2/3 of the power voted, for anything. */
+    /** More than 2/3 of the power voted, for anything (each validator counted once). */
     public boolean hasQuorumAny() {
         return validators.isQuorum(totalPower);
     }
@@ -76,8 +107,10 @@ public final class VoteSet {
     /** Signatures of the votes for {@code blockHash}, for a commit certificate. */
     public List<CommitSignature> signaturesFor(Hash blockHash) {
         List<CommitSignature> out = new ArrayList<>();
-        for (Vote v : votes.values()) {
-            if (blockHash.equals(v.blockHash())) out.add(v.toCommitSignature());
+        for (List<Vote> mine : votes.values()) {
+            for (Vote v : mine) {
+                if (blockHash.equals(v.blockHash())) out.add(v.toCommitSignature());
+            }
         }
         return out;
     }
