@@ -1,0 +1,141 @@
+package io.reactiveledger.node.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reactiveledger.consensus.validation.ChainHead;
+import io.reactiveledger.core.block.CommittedBlock;
+import io.reactiveledger.core.crypto.KeyPair;
+import io.reactiveledger.core.tx.Transaction;
+import io.reactiveledger.core.tx.Transfer;
+import io.reactiveledger.core.tx.TxBody;
+import io.reactiveledger.mempool.MempoolActor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Four validators as four ActorSystems on loopback: agreement, a crash under load, a full restart. */
+class ClusterTest {
+    @TempDir
+    Path dir;
+
+    private static List<Transaction> transfers(TestCluster c, int perUser, int fromNonce) {
+        List<Transaction> txs = new ArrayList<>();
+        for (int n = fromNonce; n < fromNonce + perUser; n++) {
+            for (int u = 0; u < c.users.size(); u++) {
+                KeyPair from = c.users.get(u);
+                KeyPair to = c.users.get((u + 1) % c.users.size());
+                txs.add(Transaction.sign(new TxBody(c.genesis.chainId(), from.publicKey(), n, 1,
+                        new Transfer(to.address(), 1 + n), ""), from));
+            }
+        }
+        return txs;
+    }
+
+    private static void submit(TestCluster c, List<Transaction> txs, List<Integer> nodes) {
+        int i = 0;
+        for (Transaction t : txs) {
+            int node = nodes.get(i++ % nodes.size());
+            MempoolActor.SubmitResult r = TestCluster.ask(c.refs.get(node).mempool(),
+                    reply -> new MempoolActor.Submit(t.encoded(), reply), c.systems.get(node));
+            assertTrue(r.accepted() || r.code() == io.reactiveledger.mempool.AdmissionCode.DUPLICATE, () -> "rejected: " + r);
+        }
+    }
+
+    private static long committedNonces(TestCluster c, int node) {
+        ChainHead h = c.head(node);
+        long sum = 0;
+        for (KeyPair u : c.users) sum += h.state().account(u.address()).nextNonce();
+        return sum;
+    }
+
+    private static void await(BooleanSupplier cond, long millis, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!cond.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Every node has the same block hash and state root at every height it has. */
+    private static void assertSameChains(TestCluster c, List<Integer> nodes) {
+        List<CommittedBlock> reference = null;
+        for (int n : nodes) {
+            List<CommittedBlock> chain = c.allBlocks(n);
+            if (reference == null || chain.size() > reference.size()) reference = chain;
+        }
+        for (int n : nodes) {
+            List<CommittedBlock> chain = c.allBlocks(n);
+            for (int h = 0; h < chain.size(); h++) {
+                assertEquals(reference.get(h).block().hash(), chain.get(h).block().hash(), "node" + n + " height " + (h + 1));
+                assertEquals(reference.get(h).block().header().stateRoot(), chain.get(h).block().header().stateRoot());
+                assertTrue(chain.get(h).certificate().verify(c.genesis.validators(), c.genesis.chainId(),
+                        chain.get(h).block().hash(), h + 1).isEmpty());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(240)
+    void fourValidatorsCommitAThousandTransfersSubmittedToDifferentNodes() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 4, 20)) {
+            c.startAll();
+            await(() -> c.head(0).height() >= 1, 60_000, "a first block");
+            List<Transaction> txs = transfers(c, 50, 0);
+            submit(c, txs, List.of(0, 1, 2, 3));
+            for (int n = 0; n < 4; n++) {
+                int node = n;
+                await(() -> committedNonces(c, node) == 1_000, 120_000, "all 1,000 transfers committed on node" + node);
+            }
+            assertSameChains(c, List.of(0, 1, 2, 3));
+            long included = 0;
+            for (CommittedBlock cb : c.allBlocks(0)) included += cb.block().transactions().size();
+            assertEquals(1_000, included, "each transfer is in exactly one block");
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void aCrashedValidatorRecoversFromItsJournalAndCatchesUpWhileOthersCommit() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 4, 10)) {
+            c.startAll();
+            await(() -> c.head(0).height() >= 2, 60_000, "first blocks");
+            submit(c, transfers(c, 10, 0), List.of(0, 1, 2, 3));
+            c.stop(3); // abrupt: its mempool and in-flight messages are lost
+            submit(c, transfers(c, 10, 10), List.of(0, 1, 2));
+            await(() -> committedNonces(c, 0) == 200, 120_000, "three validators commit everything");
+            long heightWhileDown = c.head(0).height();
+            c.start(3);
+            await(() -> c.head(3).height() >= heightWhileDown, 120_000, "node3 catches up");
+            await(() -> committedNonces(c, 3) == 200, 60_000, "node3 has every committed transfer");
+            assertSameChains(c, List.of(0, 1, 2, 3));
+            assertEquals(c.head(0).state().root().hex().length(), 64);
+            for (int n = 0; n < 4; n++) assertEquals(0, c.status(n).evidence(), "nobody equivocated");
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void restartingAllFourResumesAtTheSameHeightAndStateRoot() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 4, 10)) {
+            c.startAll();
+            submit(c, transfers(c, 5, 0), List.of(0, 1, 2, 3));
+            await(() -> committedNonces(c, 0) == 50, 120_000, "transfers committed");
+            for (int n = 0; n < 4; n++) c.stop(n);
+            long[] heights = new long[4];
+            // Restarted from journals only: the same heights and roots come back.
+            c.startAll();
+            for (int n = 0; n < 4; n++) heights[n] = c.head(n).height();
+            long min = java.util.Arrays.stream(heights).min().orElse(0);
+            assertTrue(min >= 1);
+            assertEquals(50, committedNonces(c, 0));
+            assertSameChains(c, List.of(0, 1, 2, 3));
+            await(() -> c.head(0).height() > min + 2, 60_000, "the chain goes on after the restart");
+            assertSameChains(c, List.of(0, 1, 2, 3));
+        }
+    }
+}
