@@ -266,11 +266,11 @@ class MempoolActorTest {
         Submit submit = new Submit(tx.encoded(), replies.ref());
         assertInstanceOf(JacksonCborSerializer.class,
                 SerializationExtension.get(kit.system().classicSystem()).findSerializerFor(submit));
-        Submit s2 = (Submit) serialization.verifySerialization(submit, false);
+        Submit s2 = serialization.verifySerialization(submit, false);
         assertArrayEquals(tx.encoded(), s2.txBytes());
         assertEquals(replies.ref(), s2.replyTo());
 
-        Gossip g2 = (Gossip) serialization.verifySerialization(new Gossip(List.of(tx.encoded(), new byte[] {1})), false);
+        Gossip g2 = serialization.verifySerialization(new Gossip(List.of(tx.encoded(), new byte[] {1})), false);
         assertEquals(2, g2.txs().size());
         assertArrayEquals(tx.encoded(), g2.txs().get(0));
 
