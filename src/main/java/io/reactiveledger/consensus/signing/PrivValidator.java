@@ -28,12 +28,18 @@ public final class PrivValidator {
 
     public Optional<Vote> signVote(VoteType type, long height, int round, Hash blockHash) {
         SignStep step = type == VoteType.PREVOTE ? SignStep.PREVOTE : SignStep.PRECOMMIT;
+        if (height < 1 || round < 0) throw new IllegalArgumentException("height must be >= 1 and round >= 0");
         if (!guard.permit(new SignRecord(height, round, step, blockHash))) return Optional.empty();
         byte[] sig = key.sign(VoteSignBytes.of(chainId, type, height, round, blockHash));
         return Optional.of(new Vote(type, height, round, blockHash, key.address(), sig));
     }
 
     public Optional<Proposal> signProposal(long height, int round, int polRound, Block block) {
+        // Check everything the Proposal constructor checks before the guard records the slot.
+        if (height < 1 || round < 0 || block.height() != height || polRound < -1 || (polRound != -1 && polRound >= round)) {
+            throw new IllegalArgumentException("inconsistent proposal: h=" + height + " r=" + round + " pol=" + polRound
+                    + " block height " + block.height());
+        }
         if (!guard.permit(new SignRecord(height, round, SignStep.PROPOSE, block.hash()))) return Optional.empty();
         byte[] sig = key.sign(Proposal.signBytes(chainId, height, round, polRound, block.hash()));
         return Optional.of(new Proposal(height, round, polRound, block, key.address(), sig));

@@ -8,6 +8,12 @@ import java.util.Comparator;
  * what must be durable before a signature leaves the node.
  */
 public record SignRecord(long height, int round, SignStep step, Hash blockHash) {
+    public SignRecord {
+        java.util.Objects.requireNonNull(step, "step");
+        if (height < 1 || round < 0) throw new IllegalArgumentException("height must be >= 1 and round >= 0");
+        if (step == SignStep.PROPOSE && blockHash == null) throw new IllegalArgumentException("a proposal names a block");
+    }
+
     static final Comparator<SignRecord> ORDER = Comparator.comparingLong(SignRecord::height)
             .thenComparingInt(SignRecord::round).thenComparing(SignRecord::step);
 }

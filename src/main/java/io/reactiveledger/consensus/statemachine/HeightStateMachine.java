@@ -53,6 +53,7 @@ public final class HeightStateMachine {
     private final Set<Integer> polkaHandled = new HashSet<>();
     private final Set<Integer> proposedIn = new HashSet<>();
     private final List<Evidence> evidence = new ArrayList<>();
+    private final Set<String> evidenceKeys = new HashSet<>();
     private List<Action> out = new ArrayList<>();
 
     /**
@@ -137,6 +138,9 @@ public final class HeightStateMachine {
         if (p.height() != height || p.round() > Math.max(round, 0) + params.maxRoundsAhead()) return false;
         Validator expected = ProposerSelection.proposer(validators, height, p.round());
         if (!expected.address().equals(p.proposer()) || !p.verify(ctx.chainId(), expected.publicKey())) return false;
+        // The signature covers the header only; a relay could swap the transactions. Refuse such a copy
+        // before it is stored or its validity cached, so the genuine proposal still gets through.
+        if (!p.block().txRootMatches()) return false;
         Proposal existing = proposals.get(p.round());
         if (existing != null) {
             if (!existing.blockHash().equals(p.blockHash())) {
@@ -313,7 +317,10 @@ public final class HeightStateMachine {
         out.add(new Action.ScheduleTimeout(new Timeout(s, height, round), params.timeout(s, round)));
     }
 
+    /** Records each equivocation once per validator, round and step, so resends cannot grow the list. */
     private void recordEvidence(Evidence e) {
+        String kind = e instanceof Evidence.DuplicateVote d ? d.first().type().name() : "PROPOSAL";
+        if (!evidenceKeys.add(e.validator().hex() + "/" + e.round() + "/" + kind)) return;
         evidence.add(e);
         out.add(new Action.RecordEvidence(e));
     }
