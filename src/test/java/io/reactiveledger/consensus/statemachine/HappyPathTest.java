@@ -179,4 +179,14 @@ class HappyPathTest {
         t.assertOnlyVote(onTimeout, VoteType.PREVOTE, 1, a);
     }
 
+    @Test
+    void proposalDeliveredBeforeStartIsPrevotedOnStart() {
+        // The upon-rules are conditions over the message log: once StartRound(0) runs (line 10), line 22
+        // holds for a proposal already received, so start() itself must prevote.
+        Harness t = Harness.nonProposer();
+        assertEquals(List.of(), t.propose(0, -1, a));
+        List<Action> actions = t.start();
+        t.assertOnlyVote(actions, VoteType.PREVOTE, 0, a);
+        assertEquals(Step.PREVOTE, t.sm.step());
+    }
 }
