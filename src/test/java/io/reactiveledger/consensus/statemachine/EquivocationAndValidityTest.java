@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Equivocating validators and proposers; invalid blocks (valid(v) in lines 23, 29, 36, 50). */
+@org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // a livelock in process() fails, not hangs
 class EquivocationAndValidityTest {
     private final Block a = block(H, 1);
     private final Block b = block(H, 2);

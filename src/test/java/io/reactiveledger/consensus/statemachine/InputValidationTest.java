@@ -23,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every proposal and vote is checked (height, round window, sender, signature) before it counts. */
+@org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // a livelock in process() fails, not hangs
 class InputValidationTest {
     private final Block a = block(H, 1);
 

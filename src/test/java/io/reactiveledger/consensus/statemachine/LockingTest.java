@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Locking (lines 22-27, 36-43) and unlocking through a later polka (lines 28-33). */
+@org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // a livelock in process() fails, not hangs
 class LockingTest {
     private final Block a = block(H, 1);
     private final Block b = block(H, 2);

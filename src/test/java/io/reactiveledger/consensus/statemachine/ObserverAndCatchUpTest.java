@@ -25,6 +25,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A non-signing observer, and deciding from a committed block with its certificate (catch-up). */
+@org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // a livelock in process() fails, not hangs
 class ObserverAndCatchUpTest {
     private final Block a = block(H, 1);
 

@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Nil polka (44-46), timeouts (34-35, 47-48, 57-67) and round skipping (55). */
+@org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // a livelock in process() fails, not hangs
 class TimeoutAndRoundTest {
     private final Block a = block(H, 1);
 
@@ -109,6 +110,39 @@ class TimeoutAndRoundTest {
     }
 
     @Test
+    void lateProposeTimeoutNeitherRevotesNorMovesTheStep() {
+        // Observer: no SignGuard to mask a second prevote, so the step check itself is what is tested.
+        Harness t = new Harness(Harness.nonProposerIndex(), new ConsensusFixtures.TestContext(), null);
+        t.start();
+        t.timeout(Step.PROPOSE, 0);
+        t.timeout(Step.PREVOTE, 0);
+        assertEquals(Step.PRECOMMIT, t.sm.step());
+        assertEquals(List.of(), t.timeout(Step.PROPOSE, 0));
+        assertEquals(Step.PRECOMMIT, t.sm.step());
+
+        // A validator that prevoted nil on the timeout must not broadcast a second prevote on a repeat.
+        Harness v = Harness.nonProposer();
+        v.start();
+        v.assertOnlyVote(v.timeout(Step.PROPOSE, 0), VoteType.PREVOTE, 0, null);
+        assertEquals(List.of(), v.timeout(Step.PROPOSE, 0));
+    }
+
+    @Test
+    void prevoteTimeoutIsScheduledOnlyOnceInThePrevoteStep() {
+        // Line 34: "while step_p = prevote". 2f+1 mixed prevotes seen while still in PROPOSE schedule nothing.
+        Harness t = Harness.nonProposer();
+        t.start();
+        List<Action> early = t.prevotes(0, a, t.other(0), t.other(1));
+        early.addAll(t.prevote(t.other(2), 0, null));
+        assertEquals(List.of(), timeouts(early));
+        assertEquals(Step.PROPOSE, t.sm.step());
+        // Entering PREVOTE (propose timeout: nil prevote) with the quorum already there schedules it now.
+        List<Action> onTimeout = t.timeout(Step.PROPOSE, 0);
+        t.assertOnlyVote(onTimeout, VoteType.PREVOTE, 0, null);
+        assertEquals(List.of(new Timeout(Step.PREVOTE, H, 0)), timeouts(onTimeout));
+    }
+
+    @Test
     void staleTimeoutsDoNothing() {
         Harness t = Harness.nonProposer();
         t.start();
@@ -129,6 +163,7 @@ class TimeoutAndRoundTest {
         t.timeout(Step.PREVOTE, 0); // now PRECOMMIT
         assertEquals(List.of(), t.timeout(Step.PREVOTE, 0), "prevote timeout after precommitting");
         assertEquals(List.of(), t.timeout(Step.PROPOSE, 0));
+        assertEquals(Step.PRECOMMIT, t.sm.step(), "a late propose timeout does not move the step back");
 
         t.timeout(Step.PRECOMMIT, 0); // now round 1
         assertEquals(1, t.sm.round());
