@@ -69,9 +69,15 @@ public final class HeightStateMachine {
 
     // ---------------------------------------------------------------- inputs
 
-    /** Line 10: start round 0. */
+    /**
+     * Line 10: start round 0. The upon-rules are then evaluated at once, so that proposals and votes
+     * delivered before the start (e.g. buffered by the driver) are acted upon.
+     */
     public List<Action> start() {
-        if (round < 0) startRound(0);
+        if (round < 0) {
+            startRound(0);
+            process();
+        }
         return drain();
     }
 
