@@ -9,7 +9,7 @@ import java.util.Comparator;
  */
 public record SignRecord(long height, int round, SignStep step, Hash blockHash) {
     public SignRecord {
-        java.util.Objects.requireNonNull(step, "step");
+        if (step == null) throw new IllegalArgumentException("step is required");
         if (height < 1 || round < 0) throw new IllegalArgumentException("height must be >= 1 and round >= 0");
         if (step == SignStep.PROPOSE && blockHash == null) throw new IllegalArgumentException("a proposal names a block");
     }

@@ -28,7 +28,7 @@ class EquivocationAndValidityTest {
     // ---------------------------------------------------------------- equivocation
 
     @Test
-    void conflictingPrevotesAreEvidenceAndOnlyTheFirstCounts() {
+    void conflictingPrevotesAreEvidenceAndEachCountsForItsOwnValue() {
         Harness t = Harness.nonProposer();
         t.start();
         t.propose(0, -1, a); // self prevotes A
@@ -45,10 +45,13 @@ class EquivocationAndValidityTest {
         assertEquals(H, e.height());
         assertEquals(0, e.round());
 
-        // A has self + (not x) so far; one more for A is still only 2 if x's second vote did not count.
-        assertNoVote(t.prevote(t.other(1), 0, a));
-        assertEquals(-1, t.sm.lockedRound());
-        t.assertOnlyVote(t.prevote(t.other(2), 0, a), VoteType.PRECOMMIT, 0, a);
+        // As in the paper's message counting, x's vote for A counts for A although x also voted nil:
+        // A now has self + x, so one more prevote for A is a polka (see VoteSet).
+        t.assertOnlyVote(t.prevote(t.other(1), 0, a), VoteType.PRECOMMIT, 0, a);
+        assertEquals(0, t.sm.lockedRound());
+        // Re-sending the conflicting vote records no new evidence.
+        assertEquals(List.of(), t.sm.onVote(second));
+        assertEquals(1, t.sm.evidence().size());
     }
 
     @Test

@@ -185,4 +185,22 @@ class InputValidationTest {
         t.sm.onProposal(far);
         assertEquals(farRound, t.sm.round());
     }
+
+    @Test
+    void aRelayedCopyWithSwappedTransactionsDoesNotPoisonTheGenuineProposal() {
+        Harness t = Harness.nonProposer();
+        t.start();
+        KeyPair sender = KeyPair.deterministic("poison-sender");
+        io.reactiveledger.core.tx.Transaction tx = io.reactiveledger.core.tx.Transaction.sign(
+                new io.reactiveledger.core.tx.TxBody(CHAIN, sender.publicKey(), 0, 1,
+                        new io.reactiveledger.core.tx.Transfer(OUTSIDER.address(), 5), ""), sender);
+        Proposal genuine = proposal(H, 0, -1, a);
+        // Same header, hence same hash and a valid signature, but other transactions.
+        Proposal poisoned = new Proposal(H, 0, -1, new Block(a.header(), List.of(tx)), genuine.proposer(),
+                genuine.signature());
+        assertEquals(List.of(), t.sm.onProposal(poisoned));
+        List<io.reactiveledger.consensus.statemachine.Action> actions = t.sm.onProposal(genuine);
+        assertEquals(List.of(a.hash()), Harness.votes(actions).stream().map(Vote::blockHash).toList(),
+                "the genuine proposal is still prevoted");
+    }
 }
