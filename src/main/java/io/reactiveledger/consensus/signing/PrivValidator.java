@@ -44,4 +44,13 @@ public final class PrivValidator {
         byte[] sig = key.sign(Proposal.signBytes(chainId, height, round, polRound, block.hash()));
         return Optional.of(new Proposal(height, round, polRound, block, key.address(), sig));
     }
+
+    /**
+     * The round to start {@code height} in: 0, or one past the last round this validator signed anything
+     * in at this height (after a restart). Earlier rounds could only be joined with votes the guard must
+     * refuse, which would leave the validator silent; the f+1 round-skip rule brings the others along.
+     */
+    public int resumeRound(long height) {
+        return guard.last().filter(r -> r.height() == height).map(r -> r.round() + 1).orElse(0);
+    }
 }

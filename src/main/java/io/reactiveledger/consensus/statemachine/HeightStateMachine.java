@@ -75,7 +75,8 @@ public final class HeightStateMachine {
      */
     public List<Action> start() {
         if (round < 0) {
-            startRound(0);
+            // After a restart, resume past the last round this validator signed in (see PrivValidator).
+            startRound(signer == null ? 0 : signer.resumeRound(height));
             process();
         }
         return drain();

@@ -90,6 +90,25 @@ class ConsensusSimulationTest {
         for (SimNode n : net.nodes) assertTrue(n.evidence.isEmpty(), "a restart must never make a node equivocate");
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {31, 32, 33, 34})
+    void allValidatorsCrashingMidRoundResumeFromTheirSignRecords(long seed) {
+        SimNetwork net = honest(4, seed);
+        net.startAll();
+        net.runUntil(() -> minHeight(net, Set.of(0, 1, 2, 3)) >= 4, 20_000);
+        // Stall the network so that rounds advance and everyone has signed in a late round, then crash all.
+        net.firewall = (from, to, m) -> null;
+        net.runFor(5_000 + seed * 37);
+        for (SimNode n : net.nodes) n.crash();
+        net.firewall = (from, to, m) -> m;
+        for (SimNode n : net.nodes) n.restart();
+        int base = minHeight(net, Set.of(0, 1, 2, 3));
+        assertTrue(net.runUntil(() -> minHeight(net, Set.of(0, 1, 2, 3)) >= base + 5, 120_000),
+                () -> "the chain goes on after everyone restarts; " + describe(net));
+        assertSafety(net, Set.of(0, 1, 2, 3));
+        for (SimNode n : net.nodes) assertTrue(n.evidence.isEmpty());
+    }
+
     @Test
     void twoTwoSplitStopsCommitsAndHealingResumesThem() {
         SimNetwork net = honest(4, 3);
