@@ -141,14 +141,14 @@ class SignGuardTest {
         PrivValidator after = new PrivValidator(KEYS.get(self), new SignGuard(store), CHAIN);
         HeightStateMachine sm = new HeightStateMachine(ConsensusParams.defaults(), new TestContext(), H, after);
         sm.start();
+        assertEquals(1, sm.round(), "a restarted validator resumes past the last round it signed in");
         List<Action> actions = sm.onProposal(ConsensusFixtures.proposal(H, 0, -1, b));
         assertEquals(List.of(), actions.stream().filter(x -> x instanceof Action.BroadcastVote).toList(), actions::toString);
-        assertEquals(Step.PREVOTE, sm.step());
         assertEquals(Optional.of(rec(H, 0, SignStep.PREVOTE, ha)), store.load());
     }
 
     @Test
-    void restartedValidatorThatPrevotedARebroadcastsAIfReproposed() {
+    void restartedValidatorVotesAgainFromTheRoundAfterItsLastSignature() {
         int self = ConsensusFixtures.proposerOf(H, 3);
         SignRecordStore store = SignRecordStore.inMemory();
         new PrivValidator(KEYS.get(self), new SignGuard(store), CHAIN).signVote(VoteType.PREVOTE, H, 0, ha);
@@ -156,10 +156,11 @@ class SignGuardTest {
         PrivValidator after = new PrivValidator(KEYS.get(self), new SignGuard(store), CHAIN);
         HeightStateMachine sm = new HeightStateMachine(ConsensusParams.defaults(), new TestContext(), H, after);
         sm.start();
-        List<Action> actions = sm.onProposal(ConsensusFixtures.proposal(H, 0, -1, a));
+        List<Action> actions = sm.onProposal(ConsensusFixtures.proposal(H, 1, -1, b));
         List<Vote> votes = actions.stream().filter(x -> x instanceof Action.BroadcastVote)
                 .map(x -> ((Action.BroadcastVote) x).vote()).toList();
         assertEquals(1, votes.size(), actions::toString);
-        assertEquals(ha, votes.get(0).blockHash());
+        assertEquals(b.hash(), votes.get(0).blockHash());
+        assertEquals(1, votes.get(0).round());
     }
 }

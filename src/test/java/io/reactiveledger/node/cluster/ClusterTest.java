@@ -138,4 +138,55 @@ class ClusterTest {
             assertSameChains(c, List.of(0, 1, 2, 3));
         }
     }
+
+    private static void firewall(TestCluster c, int node, int... blocked) {
+        java.util.Set<String> addrs = new java.util.HashSet<>();
+        for (int b : blocked) addrs.add(c.validatorKeys.get(b).address().hex());
+        c.refs.get(node).consensus().tell(new io.reactiveledger.node.consensus.ConsensusActor.SetFirewall(addrs));
+    }
+
+    private static void heal(TestCluster c) {
+        for (int n = 0; n < c.size; n++) firewall(c, n);
+    }
+
+    @Test
+    @Timeout(300)
+    void partitionsStopOnlyTheMinorityAndHealingCatchesUp() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 4, 4)) {
+            c.startAll();
+            await(() -> c.head(0).height() >= 2, 60_000, "first blocks");
+
+            // Isolate validator 0: the other three keep committing.
+            firewall(c, 0, 1, 2, 3);
+            for (int n = 1; n < 4; n++) firewall(c, n, 0);
+            Thread.sleep(1_000);
+            long isolatedAt = c.head(0).height();
+            long majorityAt = c.head(1).height();
+            await(() -> c.head(1).height() >= majorityAt + 3, 60_000, "three validators commit without the fourth");
+            assertTrue(c.head(0).height() <= isolatedAt + 1, "the isolated validator cannot commit alone");
+
+            heal(c);
+            long target = c.head(1).height();
+            await(() -> c.head(0).height() >= target, 60_000, "the isolated validator catches up");
+
+            // Two against two: nobody has a quorum.
+            firewall(c, 0, 2, 3);
+            firewall(c, 1, 2, 3);
+            firewall(c, 2, 0, 1);
+            firewall(c, 3, 0, 1);
+            Thread.sleep(3_000); // let a height that was already decided finish
+            long[] frozen = new long[4];
+            for (int n = 0; n < 4; n++) frozen[n] = c.head(n).height();
+            Thread.sleep(6_000);
+            for (int n = 0; n < 4; n++) assertEquals(frozen[n], c.head(n).height(), "node" + n + " committed without a quorum");
+
+            heal(c);
+            long top = java.util.Arrays.stream(frozen).max().orElse(0);
+            for (int n = 0; n < 4; n++) {
+                int node = n;
+                await(() -> c.head(node).height() >= top + 2, 120_000, "commits resume on node" + node);
+            }
+            assertSameChains(c, List.of(0, 1, 2, 3));
+        }
+    }
 }
