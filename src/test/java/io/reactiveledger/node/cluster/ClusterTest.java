@@ -189,4 +189,26 @@ class ClusterTest {
             assertSameChains(c, List.of(0, 1, 2, 3));
         }
     }
+
+    @Test
+    @Timeout(300)
+    void aByzantineValidatorCannotMakeHonestNodesDisagreeAndItsEquivocationIsRecorded() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 4, 4)) {
+            for (int n = 0; n < 3; n++) c.start(n);
+            c.startCustom(3, ByzantineValidator.create(c.validatorKeys.get(3), c.genesis, c.refs.get(0).chainStore()));
+            submit(c, transfers(c, 5, 0), List.of(0, 1, 2));
+            await(() -> committedNonces(c, 0) == 20 && c.head(0).height() >= 12, 180_000,
+                    "the three honest validators keep committing");
+            List<Integer> honest = List.of(0, 1, 2);
+            long h = c.head(0).height();
+            for (int n : honest) {
+                int node = n;
+                await(() -> c.head(node).height() >= h, 60_000, "node" + node + " reaches height " + h);
+            }
+            assertSameChains(c, honest);
+            int evidence = 0;
+            for (int n : honest) evidence += c.status(n).evidence();
+            assertTrue(evidence > 0, "the equivocation is recorded as evidence");
+        }
+    }
 }

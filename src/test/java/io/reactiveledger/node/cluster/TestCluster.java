@@ -90,6 +90,17 @@ final class TestCluster implements AutoCloseable {
         refs.set(i, ask(sys, LedgerNode.GetRefs::new, sys));
     }
 
+    /** Runs {@code behavior} instead of a ledger node as cluster member {@code i} (for faulty validators). */
+    ActorSystem<?> startCustom(int i, org.apache.pekko.actor.typed.Behavior<?> behavior) {
+        Config c = config(i);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        ActorSystem<?> sys = ActorSystem.create((org.apache.pekko.actor.typed.Behavior) behavior, "ledger", c);
+        custom.add(sys);
+        return sys;
+    }
+
+    final List<ActorSystem<?>> custom = new ArrayList<>();
+
     void startAll() {
         for (int i = 0; i < size; i++) start(i);
     }
@@ -151,6 +162,14 @@ final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        for (ActorSystem<?> sys : custom) {
+            sys.terminate();
+            try {
+                sys.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
         for (int i = 0; i < size; i++) {
             try {
                 stop(i);
