@@ -27,11 +27,13 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * the journal and re-executing each block, is the chain head and the committed blocks. A block counts
  * as committed on this node only when {@link Appended} has been sent, i.e. after the event is durable.
  */
-public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<ChainStore.Command, ChainStore.BlockCommitted,
+public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<ChainStore.Command, ChainStore.Event,
         ChainStore.State> {
 
     /** Keeps catch-up replies well under the transport's maximum frame size. */
     static final long MAX_REPLY_BYTES = 4L * 1024 * 1024;
+    /** Evidence kept at most (the consensus actor already records one per validator, round and step). */
+    static final int MAX_EVIDENCE = 10_000;
 
     public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "chain-store");
 
@@ -59,8 +61,27 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     public record Blocks(List<byte[]> committedBlocks) implements CborSerializable {
     }
 
-    /** The journal event: one committed block with its certificate, canonically encoded. */
-    public record BlockCommitted(byte[] committedBlock) implements CborSerializable {
+    /** Keep equivocation evidence ({@code ConsensusCodec} encoding) durably; no reply. */
+    public record StoreEvidence(byte[] evidence) implements Command {
+    }
+
+    /** Local only: the evidence kept so far. */
+    public record GetEvidence(ActorRef<EvidenceList> replyTo) implements Command {
+    }
+
+    public record EvidenceList(List<byte[]> evidence) implements CborSerializable {
+    }
+
+    /** Journal events. */
+    public interface Event extends CborSerializable {
+    }
+
+    /** One committed block with its certificate, canonically encoded. */
+    public record BlockCommitted(byte[] committedBlock) implements Event {
+    }
+
+    /** Proof that a validator equivocated, in {@code ConsensusCodec} encoding. */
+    public record EvidenceRecorded(byte[] evidence) implements Event {
     }
 
     /**
@@ -70,10 +91,12 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     public static final class State {
         final ChainHead head;
         final List<CommittedBlock> blocks;
+        final List<byte[]> evidence;
 
-        State(ChainHead head, List<CommittedBlock> blocks) {
+        State(ChainHead head, List<CommittedBlock> blocks, List<byte[]> evidence) {
             this.head = head;
             this.blocks = blocks;
+            this.evidence = evidence;
         }
 
         public ChainHead head() {
@@ -99,19 +122,23 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
 
     @Override
     public State emptyState() {
-        return new State(new ChainHead(0, genesis.hash(), genesis.genesisTimeMs(), genesis.state()), new ArrayList<>());
+        return new State(new ChainHead(0, genesis.hash(), genesis.genesisTimeMs(), genesis.state()), new ArrayList<>(), new ArrayList<>());
     }
 
     @Override
-    public CommandHandlerWithReply<Command, BlockCommitted, State> commandHandler() {
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(Append.class, this::onAppend)
                 .onCommand(GetHead.class, (s, c) -> Effect().reply(c.replyTo(), s.head))
                 .onCommand(GetBlocks.class, this::onGetBlocks)
+                .onCommand(StoreEvidence.class, (s, c) -> s.evidence.size() >= MAX_EVIDENCE
+                        || s.evidence.stream().anyMatch(e -> java.util.Arrays.equals(e, c.evidence()))
+                        ? Effect().noReply() : Effect().persist(new EvidenceRecorded(c.evidence())).thenNoReply())
+                .onCommand(GetEvidence.class, (s, c) -> Effect().reply(c.replyTo(), new EvidenceList(List.copyOf(s.evidence))))
                 .build();
     }
 
-    private ReplyEffect<BlockCommitted, State> onAppend(State s, Append c) {
+    private ReplyEffect<Event, State> onAppend(State s, Append c) {
         CommittedBlock cb = c.block();
         long height = cb.block().height();
         if (height <= s.head.height() && height >= 1
@@ -127,7 +154,7 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
                 .thenReply(c.replyTo(), ns -> new Appended(ns.head, lastReceipts.getOrDefault(ns.head.height(), List.of()), null));
     }
 
-    private ReplyEffect<BlockCommitted, State> onGetBlocks(State s, GetBlocks c) {
+    private ReplyEffect<Event, State> onGetBlocks(State s, GetBlocks c) {
         List<byte[]> out = new ArrayList<>();
         int max = Math.max(0, Math.min(c.max(), 50));
         long bytes = 0;
@@ -140,8 +167,14 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     }
 
     @Override
-    public EventHandler<State, BlockCommitted> eventHandler() {
-        return newEventHandlerBuilder().forAnyState().onEvent(BlockCommitted.class, (State s, BlockCommitted e) -> apply(s, e)).build();
+    public EventHandler<State, Event> eventHandler() {
+        return newEventHandlerBuilder().forAnyState()
+                .onEvent(BlockCommitted.class, (State s, BlockCommitted e) -> apply(s, e))
+                .onEvent(EvidenceRecorded.class, (State s, EvidenceRecorded e) -> {
+                    s.evidence.add(e.evidence()); // append-only, like blocks
+                    return s;
+                })
+                .build();
     }
 
     private State apply(State s, BlockCommitted e) {
@@ -160,6 +193,6 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
         lastReceipts.put(cb.block().height(), result.receipts());
         s.blocks.add(cb);
         return new State(new ChainHead(cb.block().height(), cb.block().hash(), cb.block().header().timeMs(), result.state()),
-                s.blocks);
+                s.blocks, s.evidence);
     }
 }

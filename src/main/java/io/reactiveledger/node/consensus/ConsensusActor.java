@@ -269,6 +269,7 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
                 requestTransactions(r.height(), r.round());
             } else if (a instanceof Action.RecordEvidence e) {
                 evidence.add(e.evidence());
+                w.chainStore().tell(new ChainStore.StoreEvidence(ConsensusCodec.encode(e.evidence())));
                 getContext().getLog().warn("equivocation by {} at height {} round {}", e.evidence().validator(),
                         e.evidence().height(), e.evidence().round());
             } else if (a instanceof Action.RejectedProposal r) {

@@ -10,6 +10,7 @@ import io.reactiveledger.core.tx.Transaction;
 import io.reactiveledger.core.tx.Transfer;
 import io.reactiveledger.core.tx.TxBody;
 import io.reactiveledger.mempool.MempoolActor;
+import io.reactiveledger.node.chain.ChainStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +210,15 @@ class ClusterTest {
             int evidence = 0;
             for (int n : honest) evidence += c.status(n).evidence();
             assertTrue(evidence > 0, "the equivocation is recorded as evidence");
+            int kept = 0;
+            for (int n : honest) {
+                ChainStore.EvidenceList list = TestCluster.ask(c.refs.get(n).chainStore(), ChainStore.GetEvidence::new, c.systems.get(n));
+                for (byte[] e : list.evidence()) {
+                    assertEquals(c.validatorKeys.get(3).address(), io.reactiveledger.consensus.messages.ConsensusCodec.decodeEvidence(e).validator());
+                    kept++;
+                }
+            }
+            assertTrue(kept > 0, "evidence is persisted in the journal");
         }
     }
 }
