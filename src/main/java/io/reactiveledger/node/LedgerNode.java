@@ -1,6 +1,7 @@
 package io.reactiveledger.node;
 
 import com.typesafe.config.Config;
+import io.reactiveledger.consensus.signing.DataDirLock;
 import io.reactiveledger.consensus.signing.FileSignRecordStore;
 import io.reactiveledger.consensus.signing.PrivValidator;
 import io.reactiveledger.consensus.signing.SignGuard;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -58,7 +60,10 @@ public final class LedgerNode {
                     MempoolActor.Settings.fromConfig(config)), "mempool");
 
             PrivValidator signer = null;
+            DataDirLock lock = null;
             if (validatorKey != null && genesis.validators().get(validatorKey.address()).isPresent()) {
+                lock = DataDirLock.acquire(dataDir); // one running validator per data directory
+
                 signer = new PrivValidator(validatorKey, new SignGuard(FileSignRecordStore.inDataDir(dataDir)),
                         genesis.chainId());
             }
@@ -69,9 +74,14 @@ public final class LedgerNode {
                     .onFailure(SupervisorStrategy.restart()), "consensus");
 
             Refs refs = new Refs(chain, mempool, consensus);
+            DataDirLock held = lock;
             return Behaviors.receive(Command.class)
                     .onMessage(GetRefs.class, m -> {
                         m.replyTo().tell(refs);
+                        return Behaviors.same();
+                    })
+                    .onSignal(PostStop.class, s -> {
+                        if (held != null) held.close();
                         return Behaviors.same();
                     })
                     .build();

@@ -64,13 +64,16 @@ class ClusterTest {
 
     /** Every node has the same block hash and state root at every height it has. */
     private static void assertSameChains(TestCluster c, List<Integer> nodes) {
-        List<CommittedBlock> reference = null;
+        // Nodes keep committing while we read, so take one snapshot per node and use the longest as reference.
+        java.util.Map<Integer, List<CommittedBlock>> chains = new java.util.HashMap<>();
+        List<CommittedBlock> reference = List.of();
         for (int n : nodes) {
             List<CommittedBlock> chain = c.allBlocks(n);
-            if (reference == null || chain.size() > reference.size()) reference = chain;
+            chains.put(n, chain);
+            if (chain.size() > reference.size()) reference = chain;
         }
         for (int n : nodes) {
-            List<CommittedBlock> chain = c.allBlocks(n);
+            List<CommittedBlock> chain = chains.get(n);
             for (int h = 0; h < chain.size(); h++) {
                 assertEquals(reference.get(h).block().hash(), chain.get(h).block().hash(), "node" + n + " height " + (h + 1));
                 assertEquals(reference.get(h).block().header().stateRoot(), chain.get(h).block().header().stateRoot());
