@@ -109,13 +109,16 @@ class ClusterTest {
             c.startAll();
             await(() -> c.head(0).height() >= 2, 60_000, "first blocks");
             submit(c, transfers(c, 10, 0), List.of(0, 1, 2, 3));
-            c.stop(3); // abrupt: its mempool and in-flight messages are lost
+            // Transactions only node3 had would die with it (a client would resubmit); let them spread first.
+            await(() -> committedNonces(c, 0) == 100, 120_000, "the first transfers committed");
             submit(c, transfers(c, 10, 10), List.of(0, 1, 2));
-            await(() -> committedNonces(c, 0) == 200, 120_000, "three validators commit everything");
+            c.stop(3); // abrupt, while the second batch is being committed
+            submit(c, transfers(c, 10, 20), List.of(0, 1, 2));
+            await(() -> committedNonces(c, 0) == 300, 120_000, "three validators commit everything");
             long heightWhileDown = c.head(0).height();
             c.start(3);
             await(() -> c.head(3).height() >= heightWhileDown, 120_000, "node3 catches up");
-            await(() -> committedNonces(c, 3) == 200, 60_000, "node3 has every committed transfer");
+            await(() -> committedNonces(c, 3) == 300, 60_000, "node3 has every committed transfer");
             assertSameChains(c, List.of(0, 1, 2, 3));
             assertEquals(c.head(0).state().root().hex().length(), 64);
             for (int n = 0; n < 4; n++) assertEquals(0, c.status(n).evidence(), "nobody equivocated");
