@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -71,7 +72,10 @@ public final class LedgerNode {
                     transition, chain, mempool, ConsensusSettings.from(config.getConfig("ledger.consensus")),
                     Clock.systemUTC());
             ActorRef<ConsensusActor.Command> consensus = ctx.spawn(Behaviors.supervise(ConsensusActor.create(wiring))
-                    .onFailure(SupervisorStrategy.restart()), "consensus");
+                    .onFailure(SupervisorStrategy.restart()), "consensus",
+                    // It fsyncs the sign record before every signature and executes proposed blocks:
+                    // keep that off the default dispatcher.
+                    DispatcherSelector.fromConfig("ledger.consensus-dispatcher"));
 
             Refs refs = new Refs(chain, mempool, consensus);
             DataDirLock held = lock;
