@@ -1,0 +1,341 @@
+package io.reactiveledger.llm;
+
+import io.reactiveledger.core.crypto.Address;
+import io.reactiveledger.core.tx.Transaction;
+import io.reactiveledger.node.CborSerializable;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One per node: owns the sentence-embedding model and answers embedding, proposal-scoring and (later)
+ * prediction requests. Spawn it on {@code ledger.llm-dispatcher}; the model is loaded and run on that
+ * dispatcher's threads, never on the default one, one batch at a time.
+ * <ul>
+ *   <li>Requests wait in a bounded queue ({@code max-queue}); beyond it they are answered
+ *       {@link RefusalKind#OVERLOADED} at once.</li>
+ *   <li>The texts of several waiting requests are embedded together (up to {@code max-batch-texts}), through a
+ *       bounded cache keyed by text hash.</li>
+ *   <li>Every request has a deadline; when it passes before the answer, the requester gets
+ *       {@link RefusalKind#TIMED_OUT} and a late answer is dropped.</li>
+ *   <li>Disabled, or the model failed to load: {@link RefusalKind#UNAVAILABLE}. Supervision restarts the actor
+ *       (and reloads the model) if it fails.</li>
+ * </ul>
+ * All messages are local to the node and never serialized, except {@link GetStatus}/{@link Status}.
+ */
+public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
+
+    public interface Command {
+    }
+
+    /** Embeds texts; answers {@link Embedded} or {@link Refused}. {@code deadline} null: the configured default. */
+    public record Embed(List<String> texts, Duration deadline, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** Scores a proposal's transactions; answers {@link Scored} or {@link Refused}. */
+    public record Score(List<Transaction> txs, Address proposer, MempoolView view, Duration deadline,
+                        ActorRef<Reply> replyTo) implements Command {
+    }
+
+    public record GetStatus(ActorRef<Status> replyTo) implements Command, CborSerializable {
+    }
+
+    public interface Reply {
+    }
+
+    public record Embedded(float[][] vectors) implements Reply {
+    }
+
+    public record Scored(ProposalScore score) implements Reply {
+    }
+
+    public enum RefusalKind { OVERLOADED, TIMED_OUT, UNAVAILABLE, FAILED }
+
+    public record Refused(RefusalKind kind, String message) implements Reply {
+    }
+
+    /**
+     * @param loaded   the model is loaded and serving
+     * @param degraded disabled, still loading or failed to load: requests are refused ({@code detail} says why)
+     */
+    public record Status(boolean enabled, boolean loaded, boolean degraded, String detail, int queueDepth,
+                         boolean busy, long served, long timedOut, long overloaded, long failed, long p50Micros,
+                         long p99Micros, long loadMillis, int cacheEntries) implements CborSerializable {
+    }
+
+    /** What a loaded model offers the requests: the cached embedder and the embedded exemplar sets. */
+    public record Runtime(CachingEmbedder embedder, ExemplarSet exemplars) {
+    }
+
+    // ------------------------------------------------------------------ internal messages
+
+    private record Loaded(Runtime runtime, long millis) implements Command {
+    }
+
+    private record LoadFailed(String reason) implements Command {
+    }
+
+    private record BatchDone(Map<Long, Reply> replies, long micros) implements Command {
+    }
+
+    private record DeadlinePassed(long jobId) implements Command {
+    }
+
+    private record Job(long id, List<String> texts, Function<Runtime, Reply> compute, ActorRef<Reply> replyTo,
+                       long startNanos) {
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    /** The configured model ({@code ledger.llm.model-dir} or the classpath default). */
+    public static Behavior<Command> create(ModelSettings settings, ProposalScorer scorer) {
+        return create(settings, scorer, () -> DjlEmbedder.load(ModelLocation.resolve(settings.modelDir())));
+    }
+
+    /** With an explicit model loader (tests: a slow or failing embedder). Restarted on failure. */
+    public static Behavior<Command> create(ModelSettings settings, ProposalScorer scorer,
+                                           Supplier<TextEmbedder> loader) {
+        return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
+                        timers -> new ModelActor(ctx, timers, settings, scorer, loader))))
+                .onFailure(SupervisorStrategy.restart());
+    }
+
+    // ------------------------------------------------------------------ state
+
+    private final TimerScheduler<Command> timers;
+    private final ModelSettings settings;
+    private final ProposalScorer scorer;
+    private final Executor modelExecutor;
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private final Map<Long, Job> inFlight = new HashMap<>();
+    private final LatencyWindow latencies = new LatencyWindow(1024);
+    private Runtime runtime;
+    private String detail;
+    private boolean loadFailed;
+    private long loadMillis;
+    private long nextJobId = 1;
+    private long served;
+    private long timedOut;
+    private long overloaded;
+    private long failed;
+
+    private ModelActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, ModelSettings settings,
+                       ProposalScorer scorer, Supplier<TextEmbedder> loader) {
+        super(ctx);
+        this.timers = timers;
+        this.settings = settings;
+        this.scorer = scorer;
+        this.modelExecutor = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(ModelSettings.DISPATCHER));
+        if (!settings.enabled()) {
+            detail = "disabled (ledger.llm.enabled = false)";
+        } else {
+            detail = "loading";
+            long start = System.nanoTime();
+            ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> {
+                TextEmbedder embedder = loader.get();
+                CachingEmbedder cache = new CachingEmbedder(embedder, settings.cacheEntries());
+                return new Runtime(cache, ExemplarSet.load(cache));
+            }, modelExecutor), (rt, err) -> err == null
+                    ? new Loaded(rt, (System.nanoTime() - start) / 1_000_000)
+                    : new LoadFailed(String.valueOf(err.getCause() == null ? err : err.getCause())));
+        }
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Embed.class, this::onEmbed)
+                .onMessage(Score.class, this::onScore)
+                .onMessage(GetStatus.class, this::onStatus)
+                .onMessage(Loaded.class, this::onLoaded)
+                .onMessage(LoadFailed.class, this::onLoadFailed)
+                .onMessage(BatchDone.class, this::onBatchDone)
+                .onMessage(DeadlinePassed.class, this::onDeadline)
+                .onSignal(PostStop.class, s -> {
+                    closeRuntime();
+                    return this;
+                })
+                .onSignal(PreRestart.class, s -> {
+                    closeRuntime();
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<Command> onEmbed(Embed m) {
+        List<String> texts = List.copyOf(m.texts());
+        return enqueue(texts, rt -> new Embedded(rt.embedder().embed(texts)), m.deadline(), m.replyTo());
+    }
+
+    private Behavior<Command> onScore(Score m) {
+        List<String> texts = ProposalScorer.texts(m.txs());
+        return enqueue(texts, rt -> new Scored(scorer.score(m.txs(), m.proposer(), m.view(), rt.exemplars(),
+                rt.embedder().embed(texts))), m.deadline(), m.replyTo());
+    }
+
+    private Behavior<Command> enqueue(List<String> texts, Function<Runtime, Reply> compute, Duration deadline,
+                                      ActorRef<Reply> replyTo) {
+        if (!settings.enabled() || loadFailed) {
+            failed++;
+            replyTo.tell(new Refused(RefusalKind.UNAVAILABLE, detail));
+            return this;
+        }
+        if (queue.size() >= settings.maxQueue()) {
+            overloaded++;
+            replyTo.tell(new Refused(RefusalKind.OVERLOADED, "model queue full (" + settings.maxQueue() + ")"));
+            return this;
+        }
+        Job job = new Job(nextJobId++, texts, compute, replyTo, System.nanoTime());
+        queue.addLast(job);
+        timers.startSingleTimer(job.id(), new DeadlinePassed(job.id()), deadline == null ? settings.deadline() : deadline);
+        runNextBatch();
+        return this;
+    }
+
+    private void runNextBatch() {
+        if (runtime == null || !inFlight.isEmpty() || queue.isEmpty()) {
+            return;
+        }
+        List<Job> batch = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        while (!queue.isEmpty() && (batch.isEmpty() || texts.size() + queue.peekFirst().texts().size() <= settings.maxBatchTexts())) {
+            Job j = queue.pollFirst();
+            batch.add(j);
+            texts.addAll(j.texts());
+            inFlight.put(j.id(), j);
+        }
+        Runtime rt = runtime;
+        long start = System.nanoTime();
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+            Map<Long, Reply> replies = new HashMap<>();
+            RuntimeException batchError = null;
+            try {
+                rt.embedder().embed(texts); // one batch for every text not cached yet
+            } catch (RuntimeException e) {
+                batchError = e;
+            }
+            for (Job j : batch) {
+                try {
+                    if (batchError != null) {
+                        throw batchError;
+                    }
+                    replies.put(j.id(), j.compute().apply(rt));
+                } catch (RuntimeException e) {
+                    replies.put(j.id(), new Refused(RefusalKind.FAILED, String.valueOf(e)));
+                }
+            }
+            return replies;
+        }, modelExecutor), (replies, err) -> {
+            Map<Long, Reply> out = replies;
+            if (err != null) {
+                out = new HashMap<>();
+                for (Job j : batch) {
+                    out.put(j.id(), new Refused(RefusalKind.FAILED, String.valueOf(err)));
+                }
+            }
+            return new BatchDone(out, (System.nanoTime() - start) / 1000);
+        });
+    }
+
+    private Behavior<Command> onBatchDone(BatchDone m) {
+        for (Map.Entry<Long, Reply> e : m.replies().entrySet()) {
+            Job j = inFlight.remove(e.getKey());
+            if (j == null) {
+                continue; // its deadline passed; already answered
+            }
+            timers.cancel(j.id());
+            if (e.getValue() instanceof Refused) {
+                failed++;
+            } else {
+                served++;
+                latencies.add((System.nanoTime() - j.startNanos()) / 1000);
+            }
+            j.replyTo().tell(e.getValue());
+        }
+        inFlight.clear();
+        runNextBatch();
+        return this;
+    }
+
+    private Behavior<Command> onDeadline(DeadlinePassed m) {
+        Job j = inFlight.remove(m.jobId());
+        if (j != null) {
+            // stays counted as busy until the batch returns: keep a placeholder so no second batch starts
+            inFlight.put(m.jobId(), null);
+        } else {
+            for (Job q : queue) {
+                if (q.id() == m.jobId()) {
+                    j = q;
+                    break;
+                }
+            }
+            if (j == null) {
+                return this;
+            }
+            queue.remove(j);
+        }
+        timedOut++;
+        j.replyTo().tell(new Refused(RefusalKind.TIMED_OUT, "deadline passed after "
+                + (System.nanoTime() - j.startNanos()) / 1_000_000 + " ms"));
+        return this;
+    }
+
+    private Behavior<Command> onLoaded(Loaded m) {
+        runtime = m.runtime();
+        loadMillis = m.millis();
+        detail = "loaded in " + loadMillis + " ms";
+        getContext().getLog().info("Model loaded in {} ms ({} risky / {} benign exemplars)", loadMillis,
+                runtime.exemplars().riskyCount(), runtime.exemplars().benignCount());
+        runNextBatch();
+        return this;
+    }
+
+    private Behavior<Command> onLoadFailed(LoadFailed m) {
+        loadFailed = true;
+        detail = "model failed to load: " + m.reason();
+        getContext().getLog().warn("Model actor degraded: {}", detail);
+        for (Job j : queue) {
+            timers.cancel(j.id());
+            failed++;
+            j.replyTo().tell(new Refused(RefusalKind.UNAVAILABLE, detail));
+        }
+        queue.clear();
+        return this;
+    }
+
+    private Behavior<Command> onStatus(GetStatus m) {
+        boolean loaded = runtime != null;
+        m.replyTo().tell(new Status(settings.enabled(), loaded, !loaded, detail, queue.size(), !inFlight.isEmpty(),
+                served, timedOut, overloaded, failed, latencies.quantile(0.5), latencies.quantile(0.99), loadMillis,
+                loaded ? runtime.embedder().size() : 0));
+        return this;
+    }
+
+    private void closeRuntime() {
+        if (runtime != null && runtime.embedder().inner() instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) runtime.embedder().inner()).close();
+            } catch (Exception e) {
+                getContext().getLog().warn("closing the model failed: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.reactiveledger.llm;
+
+import io.reactiveledger.core.crypto.Address;
+import io.reactiveledger.core.crypto.Hash;
+import io.reactiveledger.core.tx.Bid;
+import io.reactiveledger.core.tx.CreateAuction;
+import io.reactiveledger.core.tx.Transaction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores a block proposal in [0, 1] against the validator's own mempool view. Pure: the same inputs give
+ * the same score. Signals, each in [0, 1], combined by a weighted noisy-or {@code 1 - prod(1 - w*s)}:
+ * <ul>
+ *   <li>{@code semantic}: share of memos and auction item descriptions whose embedding is nearer the risky
+ *       exemplars than the benign ones ({@link ExemplarSet}); absent when no embeddings are given;</li>
+ *   <li>{@code fee-outliers}: share of transactions whose fee is more than {@link Policy#feeOutlierFactor}
+ *       times above or below the median pending fee;</li>
+ *   <li>{@code flooding}: one sender's share of a block of at least {@link Policy#floodMinTxs} transactions
+ *       beyond {@link Policy#floodShare};</li>
+ *   <li>{@code front-running}: the proposer's bid placed ahead of another bidder's bid in the same auction
+ *       that this node saw earlier;</li>
+ *   <li>{@code censorship}: pending transactions older than {@link Policy#censorAgeMillis} with a fee at
+ *       least the block's median left out of a block with room for them.</li>
+ * </ul>
+ */
+public final class ProposalScorer {
+    private final Policy policy;
+
+    public ProposalScorer(Policy policy) {
+        this.policy = policy;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    /** The texts a proposal carries: non-blank memos and auction item descriptions, in block order. */
+    public static List<String> texts(List<Transaction> txs) {
+        List<String> out = new ArrayList<>();
+        for (Transaction tx : txs) {
+            String t = textOf(tx);
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    static String textOf(Transaction tx) {
+        String memo = tx.memo().strip();
+        if (tx.payload() instanceof CreateAuction) {
+            String item = ((CreateAuction) tx.payload()).item().strip();
+            return memo.isEmpty() ? item : item + " — " + memo;
+        }
+        return memo;
+    }
+
+    /** Rule-only score (no model). */
+    public ProposalScore score(List<Transaction> txs, Address proposer, MempoolView view) {
+        return score(txs, proposer, view, null, null);
+    }
+
+    /**
+     * @param exemplars  null for a rule-only score
+     * @param embeddings one per {@link #texts(List)} entry, same order; null for a rule-only score
+     */
+    public ProposalScore score(List<Transaction> txs, Address proposer, MempoolView view, ExemplarSet exemplars,
+                               float[][] embeddings) {
+        List<ProposalScore.Signal> signals = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        boolean semanticUsed = exemplars != null && embeddings != null;
+        if (semanticUsed) {
+            signals.add(new ProposalScore.Signal("semantic", semantic(txs, exemplars, embeddings, reasons)));
+        }
+        signals.add(new ProposalScore.Signal("fee-outliers", feeOutliers(txs, view, reasons)));
+        signals.add(new ProposalScore.Signal("flooding", flooding(txs, reasons)));
+        signals.add(new ProposalScore.Signal("front-running", frontRunning(txs, proposer, view, reasons)));
+        signals.add(new ProposalScore.Signal("censorship", censorship(txs, view, reasons)));
+        double keep = 1.0;
+        for (ProposalScore.Signal s : signals) {
+            keep *= 1.0 - weight(s.name()) * s.value();
+        }
+        return new ProposalScore(1.0 - keep, semanticUsed, signals, reasons);
+    }
+
+    private double weight(String signal) {
+        switch (signal) {
+            case "semantic": return policy.semanticWeight();
+            case "fee-outliers": return 0.8;
+            case "flooding": return 0.9;
+            case "front-running": return 0.95;
+            case "censorship": return 0.9;
+            default: throw new IllegalArgumentException(signal);
+        }
+    }
+
+    private double semantic(List<Transaction> txs, ExemplarSet exemplars, float[][] embeddings, List<String> reasons) {
+        List<String> texts = texts(txs);
+        if (texts.size() != embeddings.length) {
+            throw new IllegalArgumentException("one embedding per text: " + texts.size() + " vs " + embeddings.length);
+        }
+        if (texts.isEmpty()) {
+            return 0;
+        }
+        int flagged = 0;
+        double worst = 0;
+        String worstText = null;
+        ExemplarSet.TextRisk worstRisk = null;
+        for (int i = 0; i < texts.size(); i++) {
+            ExemplarSet.TextRisk r = exemplars.risk(embeddings[i]);
+            if (r.probability() >= 0.5) {
+                flagged++;
+            }
+            if (r.probability() > worst) {
+                worst = r.probability();
+                worstText = texts.get(i);
+                worstRisk = r;
+            }
+        }
+        double share = (double) flagged / txs.size();
+        double value = Math.min(1.0, share / policy.semanticShare());
+        if (flagged > 0) {
+            reasons.add(String.format(Locale.ROOT, "semantic: %d of %d transactions carry risky text, e.g. \"%s\" "
+                    + "(nearest risky exemplar \"%s\", cosine %.2f)", flagged, txs.size(), clip(worstText),
+                    clip(worstRisk.nearestRisky()), worstRisk.nearestSimilarity()));
+        }
+        return value;
+    }
+
+    private double feeOutliers(List<Transaction> txs, MempoolView view, List<String> reasons) {
+        if (txs.isEmpty()) {
+            return 0;
+        }
+        long[] ref = view.pending().isEmpty()
+                ? txs.stream().mapToLong(Transaction::fee).toArray()
+                : view.pending().stream().mapToLong(MempoolView.Pending::fee).toArray();
+        double median = Math.max(1, median(ref));
+        int outliers = 0;
+        for (Transaction tx : txs) {
+            double f = Math.max(1, tx.fee());
+            if (f > median * policy.feeOutlierFactor() || f * policy.feeOutlierFactor() < median) {
+                outliers++;
+            }
+        }
+        double share = (double) outliers / txs.size();
+        if (outliers > 0) {
+            reasons.add(String.format(Locale.ROOT, "fee-outliers: %d of %d fees beyond %.0fx the median pending fee %.0f",
+                    outliers, txs.size(), policy.feeOutlierFactor(), median));
+        }
+        return Math.min(1.0, 3 * share);
+    }
+
+    private double flooding(List<Transaction> txs, List<String> reasons) {
+        if (txs.size() < policy.floodMinTxs()) {
+            return 0;
+        }
+        Map<Address, Integer> counts = new HashMap<>();
+        int top = 0;
+        Address topSender = null;
+        for (Transaction tx : txs) {
+            int c = counts.merge(tx.senderAddress(), 1, Integer::sum);
+            if (c > top) {
+                top = c;
+                topSender = tx.senderAddress();
+            }
+        }
+        double share = (double) top / txs.size();
+        if (share <= policy.floodShare()) {
+            return 0;
+        }
+        reasons.add(String.format(Locale.ROOT, "flooding: sender %s has %d of %d transactions",
+                topSender.hex().substring(0, 12), top, txs.size()));
+        return Math.min(1.0, (share - policy.floodShare()) / (1.0 - policy.floodShare()) * 2);
+    }
+
+    private double frontRunning(List<Transaction> txs, Address proposer, MempoolView view, List<String> reasons) {
+        if (proposer == null) {
+            return 0;
+        }
+        Map<Hash, MempoolView.Pending> seen = view.byHash();
+        int cases = 0;
+        for (int i = 0; i < txs.size(); i++) {
+            Transaction mine = txs.get(i);
+            if (!(mine.payload() instanceof Bid) || !mine.senderAddress().equals(proposer)) {
+                continue;
+            }
+            long auction = ((Bid) mine.payload()).auctionId();
+            MempoolView.Pending mineSeen = seen.get(mine.hash());
+            long mineAge = mineSeen == null ? 0 : mineSeen.ageMillis();
+            for (int j = i + 1; j < txs.size(); j++) {
+                Transaction other = txs.get(j);
+                if (other.payload() instanceof Bid && ((Bid) other.payload()).auctionId() == auction
+                        && !other.senderAddress().equals(proposer)) {
+                    MempoolView.Pending otherSeen = seen.get(other.hash());
+                    if (otherSeen != null && otherSeen.ageMillis() > mineAge) {
+                        cases++;
+                        break;
+                    }
+                }
+            }
+        }
+        if (cases > 0) {
+            reasons.add("front-running: the proposer's bid placed ahead of an earlier bid by another bidder in "
+                    + cases + " auction bid(s)");
+        }
+        return Math.min(1.0, cases);
+    }
+
+    private double censorship(List<Transaction> txs, MempoolView view, List<String> reasons) {
+        if (txs.size() >= view.maxBlockTxs()) {
+            return 0;
+        }
+        Set<Hash> included = new HashSet<>();
+        for (Transaction tx : txs) {
+            included.add(tx.hash());
+        }
+        double floor = txs.isEmpty() ? 0 : median(txs.stream().mapToLong(Transaction::fee).toArray());
+        int left = 0;
+        for (MempoolView.Pending p : view.pending()) {
+            if (p.ageMillis() >= policy.censorAgeMillis() && p.fee() >= floor && !included.contains(p.hash())) {
+                left++;
+            }
+        }
+        if (left > 0) {
+            reasons.add(String.format(Locale.ROOT, "censorship: %d pending transaction(s) older than %d ms with fees "
+                    + "at least the block's median left out of a block with room", left, policy.censorAgeMillis()));
+        }
+        return Math.min(1.0, left / 3.0);
+    }
+
+    static double median(long[] values) {
+        if (values.length == 0) {
+            return 0;
+        }
+        long[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    /**
+     * The validator's scoring policy.
+     *
+     * @param rejectThreshold  prevote nil at or above this score
+     * @param semanticWeight   weight of the semantic signal in the noisy-or
+     * @param semanticShare    share of transactions with risky text at which the semantic signal saturates
+     * @param feeOutlierFactor a fee this many times above or below the median pending fee is an outlier
+     * @param floodMinTxs      flooding is judged only in blocks of at least this many transactions
+     * @param floodShare       one sender's share of the block beyond which it counts as flooding
+     * @param censorAgeMillis  a pending transaction this old, left out, counts as censored
+     * @param failClosed       when the model cannot answer in time: true refuses, false decides on rules alone
+     */
+    public record Policy(double rejectThreshold, double semanticWeight, double semanticShare, double feeOutlierFactor,
+                         int floodMinTxs, double floodShare, long censorAgeMillis, boolean failClosed) {
+        public static Policy defaults() {
+            return new Policy(0.7, 1.0, 0.25, 20.0, 8, 0.5, 30_000, false);
+        }
+    }
+}
