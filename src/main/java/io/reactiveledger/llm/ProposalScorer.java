@@ -18,14 +18,15 @@ import java.util.Set;
  * Scores a block proposal in [0, 1] against the validator's own mempool view. Pure: the same inputs give
  * the same score. Signals, each in [0, 1], combined by a weighted noisy-or {@code 1 - prod(1 - w*s)}:
  * <ul>
- *   <li>{@code semantic}: share of memos and auction item descriptions whose embedding is nearer the risky
- *       exemplars than the benign ones ({@link ExemplarSet}); absent when no embeddings are given;</li>
+ *   <li>{@code semantic}: how much of the block's memos and auction item descriptions is nearer the risky
+ *       exemplars than the benign ones ({@link ExemplarSet}): the sum of each text's risk beyond 0.5 (doubled),
+ *       over {@link Policy#semanticShare} of the block's size; absent when no embeddings are given;</li>
  *   <li>{@code fee-outliers}: share of transactions whose fee is more than {@link Policy#feeOutlierFactor}
  *       times above or below the median pending fee;</li>
  *   <li>{@code flooding}: one sender's share of a block of at least {@link Policy#floodMinTxs} transactions
  *       beyond {@link Policy#floodShare};</li>
  *   <li>{@code front-running}: the proposer's bid placed ahead of another bidder's bid in the same auction
- *       that this node saw earlier;</li>
+ *       that this node saw earlier and that pays at least the same fee (so fee priority does not explain it);</li>
  *   <li>{@code censorship}: pending transactions older than {@link Policy#censorAgeMillis} with a fee at
  *       least the block's median left out of a block with room for them.</li>
  * </ul>
@@ -109,12 +110,16 @@ public final class ProposalScorer {
         if (texts.isEmpty()) {
             return 0;
         }
+        // Each text adds its risk beyond even odds (0 at p <= 0.5, 1 at p = 1): a few borderline ordinary texts
+        // (the English model embeds Chinese poorly) add little, a block of clear scams adds a lot.
         int flagged = 0;
+        double excess = 0;
         double worst = 0;
         String worstText = null;
         ExemplarSet.TextRisk worstRisk = null;
         for (int i = 0; i < texts.size(); i++) {
             ExemplarSet.TextRisk r = exemplars.risk(embeddings[i]);
+            excess += Math.max(0, r.probability() - 0.5) * 2;
             if (r.probability() >= 0.5) {
                 flagged++;
             }
@@ -124,12 +129,11 @@ public final class ProposalScorer {
                 worstRisk = r;
             }
         }
-        double share = (double) flagged / txs.size();
-        double value = Math.min(1.0, share / policy.semanticShare());
+        double value = Math.min(1.0, excess / (txs.size() * policy.semanticShare()));
         if (flagged > 0) {
-            reasons.add(String.format(Locale.ROOT, "semantic: %d of %d transactions carry risky text, e.g. \"%s\" "
-                    + "(nearest risky exemplar \"%s\", cosine %.2f)", flagged, txs.size(), clip(worstText),
-                    clip(worstRisk.nearestRisky()), worstRisk.nearestSimilarity()));
+            reasons.add(String.format(Locale.ROOT, "semantic: %d of %d transactions carry text nearer the risky "
+                    + "exemplars, e.g. \"%s\" (risk %.2f, nearest risky exemplar \"%s\", cosine %.2f)", flagged,
+                    txs.size(), clip(worstText), worst, clip(worstRisk.nearestRisky()), worstRisk.nearestSimilarity()));
         }
         return value;
     }
@@ -154,7 +158,7 @@ public final class ProposalScorer {
             reasons.add(String.format(Locale.ROOT, "fee-outliers: %d of %d fees beyond %.0fx the median pending fee %.0f",
                     outliers, txs.size(), policy.feeOutlierFactor(), median));
         }
-        return Math.min(1.0, 3 * share);
+        return Math.min(1.0, 5 * share);
     }
 
     private double flooding(List<Transaction> txs, List<String> reasons) {
@@ -177,7 +181,7 @@ public final class ProposalScorer {
         }
         reasons.add(String.format(Locale.ROOT, "flooding: sender %s has %d of %d transactions",
                 topSender.hex().substring(0, 12), top, txs.size()));
-        return Math.min(1.0, (share - policy.floodShare()) / (1.0 - policy.floodShare()) * 2);
+        return Math.min(1.0, (share - policy.floodShare()) / 0.2);
     }
 
     private double frontRunning(List<Transaction> txs, Address proposer, MempoolView view, List<String> reasons) {
@@ -199,7 +203,8 @@ public final class ProposalScorer {
                 if (other.payload() instanceof Bid && ((Bid) other.payload()).auctionId() == auction
                         && !other.senderAddress().equals(proposer)) {
                     MempoolView.Pending otherSeen = seen.get(other.hash());
-                    if (otherSeen != null && otherSeen.ageMillis() > mineAge) {
+                    // fee priority explains a higher-fee bid going first; an earlier bid paying at least as much does not
+                    if (otherSeen != null && otherSeen.ageMillis() > mineAge && other.fee() >= mine.fee()) {
                         cases++;
                         break;
                     }
@@ -264,7 +269,7 @@ public final class ProposalScorer {
     public record Policy(double rejectThreshold, double semanticWeight, double semanticShare, double feeOutlierFactor,
                          int floodMinTxs, double floodShare, long censorAgeMillis, boolean failClosed) {
         public static Policy defaults() {
-            return new Policy(0.7, 1.0, 0.25, 20.0, 8, 0.5, 30_000, false);
+            return new Policy(0.7, 1.0, 0.25, 20.0, 8, 0.4, 30_000, false);
         }
     }
 }

@@ -1,0 +1,88 @@
+package io.reactiveledger.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link ProposalScorer} on generated proposals, with the real model for the semantic signal. */
+class ProposalScorerTest {
+    private static DjlEmbedder model;
+    private static CachingEmbedder cache;
+    private static ExemplarSet exemplars;
+    private final ProposalScorer scorer = new ProposalScorer(ProposalScorer.Policy.defaults());
+
+    @BeforeAll
+    static void load() {
+        model = DjlEmbedder.load(ModelLocation.resolve(null));
+        cache = new CachingEmbedder(model, 10_000);
+        exemplars = ExemplarSet.load(cache);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    private ProposalScore withModel(ProposalGenerator.Labelled p) {
+        return scorer.score(p.txs(), p.proposer(), p.view(), exemplars, cache.embed(ProposalScorer.texts(p.txs())));
+    }
+
+    @Test
+    void unseenScamTextIsRiskyAndOrdinaryTextIsNot() {
+        assertTrue(exemplars.risk(cache.embed("Verify your wallet now: reply with the 24 recovery words")).probability() > 0.5);
+        assertTrue(exemplars.risk(cache.embed("dinner with the team, my share")).probability() < 0.5);
+    }
+
+    @Test
+    void honestProposalsStayBelowTheThreshold() {
+        ProposalGenerator g = new ProposalGenerator(1, 100);
+        for (int i = 0; i < 50; i++) {
+            ProposalScore s = withModel(g.next(ProposalGenerator.Kind.HONEST));
+            assertFalse(s.reaches(0.7), s.toString());
+            assertTrue(s.semanticUsed());
+        }
+    }
+
+    @Test
+    void eachAdversarialKindIsRefusedWithItsReason() {
+        ProposalGenerator g = new ProposalGenerator(2, 100);
+        String[][] expect = {{"SCAM_MEMOS", "semantic"}, {"FLOODING", "flooding"}, {"FRONT_RUNNING", "front-running"},
+                {"CENSORSHIP", "censorship"}};
+        for (String[] e : expect) {
+            ProposalScore s = withModel(g.next(ProposalGenerator.Kind.valueOf(e[0])));
+            assertTrue(s.reaches(0.7), e[0] + ": " + s);
+            assertTrue(s.reasons().stream().anyMatch(r -> r.startsWith(e[1])), s.reasons().toString());
+        }
+    }
+
+    @Test
+    void rulesAloneMissScamMemosButNotStructuralAttacks() {
+        ProposalGenerator g = new ProposalGenerator(3, 100);
+        ProposalGenerator.Labelled scam = g.next(ProposalGenerator.Kind.SCAM_MEMOS);
+        ProposalScore rules = scorer.score(scam.txs(), scam.proposer(), scam.view());
+        assertFalse(rules.semanticUsed());
+        assertFalse(rules.reaches(0.7), "no semantic signal without the model");
+        ProposalGenerator.Labelled censor = g.next(ProposalGenerator.Kind.CENSORSHIP);
+        assertTrue(scorer.score(censor.txs(), censor.proposer(), censor.view()).reaches(0.7));
+    }
+
+    @Test
+    void scoreIsDeterministicAndEmptyBlockIsClean() {
+        ProposalGenerator.Labelled p = new ProposalGenerator(4, 50).next(ProposalGenerator.Kind.SCAM_MEMOS);
+        assertEquals(withModel(p), withModel(p));
+        ProposalScore empty = scorer.score(List.of(), null, MempoolView.EMPTY, exemplars, new float[0][]);
+        assertEquals(0.0, empty.score());
+    }
+
+    @Test
+    void aucCountsTiesHalf() {
+        assertEquals(1.0, ProposalEvaluation.auc(new double[] {0.9, 0.1}, new boolean[] {true, false}));
+        assertEquals(0.5, ProposalEvaluation.auc(new double[] {0.5, 0.5}, new boolean[] {true, false}));
+        assertEquals(0.0, ProposalEvaluation.auc(new double[] {0.1, 0.9}, new boolean[] {true, false}));
+    }
+}
