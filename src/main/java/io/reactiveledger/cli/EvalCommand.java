@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ledger eval auctions | proposals}: quality of the model actor's predictions and scores (docs/LLM.md). */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate the model actor on data.",
-        subcommands = {EvalCommand.Auctions.class, EvalCommand.Proposals.class})
+        subcommands = {EvalCommand.Auctions.class, EvalCommand.Proposals.class, EvalCommand.Perf.class})
 final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -119,6 +119,117 @@ final class EvalCommand implements Runnable {
                         r.scoreMicrosTotal() / 1000.0 / r.proposals(), machine());
             }
             return 0;
+        }
+    }
+
+    @Command(name = "perf", mixinStandardHelpOptions = true,
+            description = "Model load time, embedding latency p50/p99 (single, batched), scoring latency of a "
+                    + "500-transaction proposal (cold and warm cache), prediction latency.")
+    static final class Perf implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "200", description = "Measured runs per figure (default: ${DEFAULT-VALUE}).")
+        int runs;
+        @Option(names = "--model-dir", description = "Model directory (model.onnx + tokenizer.json); default: classpath.")
+        String modelDir;
+
+        @Override
+        public Integer call() throws Exception {
+            long t0 = System.nanoTime();
+            try (DjlEmbedder model = DjlEmbedder.load(ModelLocation.resolve(modelDir))) {
+                System.out.printf(Locale.ROOT, "model load (tokenizer + ONNX session, first in this JVM): %.0f ms%n",
+                        (System.nanoTime() - t0) / 1e6);
+                ProposalGenerator gen = new ProposalGenerator(5, 200);
+                List<String> memos = new ArrayList<>();
+                for (int i = 0; i < 64 * 4 + runs; i++) {
+                    memos.add("payment " + i + " for invoice " + (i * 7919 % 10007) + ", thanks");
+                }
+                for (int i = 0; i < 20; i++) {
+                    model.embed(memos.get(i)); // warm-up
+                }
+                long[] single = new long[runs];
+                for (int i = 0; i < runs; i++) {
+                    long s = System.nanoTime();
+                    model.embed(memos.get(i));
+                    single[i] = System.nanoTime() - s;
+                }
+                report("embed 1 text", single, 1);
+                int batch = 32;
+                int batches = Math.max(5, runs / 10);
+                long[] batched = new long[batches];
+                for (int b = 0; b < batches; b++) {
+                    List<String> texts = new ArrayList<>();
+                    for (int i = 0; i < batch; i++) {
+                        texts.add(memos.get((b * batch + i) % memos.size()) + " b" + b);
+                    }
+                    long s = System.nanoTime();
+                    model.embed(texts);
+                    batched[b] = System.nanoTime() - s;
+                }
+                report("embed a batch of " + batch + " texts", batched, batch);
+
+                CachingEmbedder cache = new CachingEmbedder(model, 50_000);
+                ExemplarSet exemplars = ExemplarSet.load(cache);
+                ProposalScorer scorer = new ProposalScorer(ProposalScorer.Policy.defaults());
+                int proposals = 5;
+                long[] cold = new long[proposals];
+                long[] warm = new long[proposals];
+                for (int r = 0; r < proposals; r++) {
+                    List<io.reactiveledger.core.tx.Transaction> txs = new ArrayList<>();
+                    io.reactiveledger.llm.MempoolView view = null;
+                    io.reactiveledger.core.crypto.Address proposer = null;
+                    while (txs.size() < 500) {
+                        ProposalGenerator.Labelled p = gen.next(ProposalGenerator.Kind.HONEST);
+                        txs.addAll(p.txs());
+                        view = p.view();
+                        proposer = p.proposer();
+                    }
+                    List<io.reactiveledger.core.tx.Transaction> block = txs.subList(0, 500);
+                    List<String> texts = new ArrayList<>();
+                    for (String t : ProposalScorer.texts(block)) {
+                        texts.add(t + " #" + r); // distinct per run: a cold cache for every text
+                    }
+                    long s = System.nanoTime();
+                    scorer.score(block, proposer, view, exemplars, cache.embed(texts));
+                    cold[r] = System.nanoTime() - s;
+                    s = System.nanoTime();
+                    scorer.score(block, proposer, view, exemplars, cache.embed(texts));
+                    warm[r] = System.nanoTime() - s;
+                    if (r == 0) {
+                        System.out.printf("500-tx proposal: %d texts (memos + item descriptions)%n", texts.size());
+                    }
+                }
+                report("score a 500-tx proposal, cold cache", cold, 1);
+                report("score a 500-tx proposal, warm cache", warm, 1);
+            }
+            Path csv = AuctionCsv.defaultPath();
+            if (Files.isRegularFile(csv)) {
+                List<AuctionRecord> auctions = AuctionCsv.read(csv);
+                float[] e = new float[] {1, 0, 0};
+                List<io.reactiveledger.llm.auction.AuctionPredictor.Completed> history = new ArrayList<>();
+                for (AuctionRecord a : auctions) {
+                    history.add(new io.reactiveledger.llm.auction.AuctionPredictor.Completed(a, e));
+                }
+                io.reactiveledger.llm.auction.AuctionPredictor predictor = new io.reactiveledger.llm.auction.AuctionPredictor();
+                long[] pred = new long[runs];
+                for (int i = 0; i < runs; i++) {
+                    long s = System.nanoTime();
+                    predictor.predict(auctions.get(i % auctions.size()), e, 0.75, history);
+                    pred[i] = System.nanoTime() - s;
+                }
+                report("predict one auction against " + history.size() + " completed (embedding cached)", pred, 1);
+            } else {
+                System.out.println("auction data not found at " + csv + "; prediction latency skipped");
+            }
+            System.out.println("machine: " + machine());
+            return 0;
+        }
+
+        static void report(String what, long[] nanos, int perCall) {
+            long[] s = nanos.clone();
+            java.util.Arrays.sort(s);
+            double p50 = s[(int) Math.ceil(0.5 * s.length) - 1] / 1e6;
+            double p99 = s[(int) Math.ceil(0.99 * s.length) - 1] / 1e6;
+            System.out.printf(Locale.ROOT, "%-70s p50 %8.2f ms  p99 %8.2f ms  (n=%d%s)%n", what, p50, p99, s.length,
+                    perCall > 1 ? String.format(Locale.ROOT, ", %.2f ms per text at p50", p50 / perCall) : "");
         }
     }
 }
