@@ -16,7 +16,9 @@ import java.util.Set;
 
 /**
  * Scores a block proposal in [0, 1] against the validator's own mempool view. Pure: the same inputs give
- * the same score. Signals, each in [0, 1], combined by a weighted noisy-or {@code 1 - prod(1 - w*s)}:
+ * the same score. Signals, each in [0, 1], combined by a weighted noisy-or {@code 1 - prod(1 - w*s)}.
+ * Without a mempool view ({@code view == null}) the structural signals are not judged: whether a proposer
+ * chose a flood, an odd fee or an order over what it had available cannot be told without it.
  * <ul>
  *   <li>{@code semantic}: how much of the block's memos and auction item descriptions is nearer the risky
  *       exemplars than the benign ones ({@link ExemplarSet}): the sum of each text's risk beyond 0.5 (doubled),
@@ -80,10 +82,12 @@ public final class ProposalScorer {
         if (semanticUsed) {
             signals.add(new ProposalScore.Signal("semantic", semantic(txs, exemplars, embeddings, reasons)));
         }
-        signals.add(new ProposalScore.Signal("fee-outliers", feeOutliers(txs, view, reasons)));
-        signals.add(new ProposalScore.Signal("flooding", flooding(txs, reasons)));
-        signals.add(new ProposalScore.Signal("front-running", frontRunning(txs, proposer, view, reasons)));
-        signals.add(new ProposalScore.Signal("censorship", censorship(txs, view, reasons)));
+        if (view != null) {
+            signals.add(new ProposalScore.Signal("fee-outliers", feeOutliers(txs, view, reasons)));
+            signals.add(new ProposalScore.Signal("flooding", flooding(txs, reasons)));
+            signals.add(new ProposalScore.Signal("front-running", frontRunning(txs, proposer, view, reasons)));
+            signals.add(new ProposalScore.Signal("censorship", censorship(txs, view, reasons)));
+        }
         double keep = 1.0;
         for (ProposalScore.Signal s : signals) {
             keep *= 1.0 - weight(s.name()) * s.value();

@@ -10,6 +10,10 @@ import io.reactiveledger.core.crypto.KeyPair;
 import io.reactiveledger.core.genesis.Genesis;
 import io.reactiveledger.core.state.StateTransition;
 import io.reactiveledger.core.tx.SignatureCache;
+import io.reactiveledger.llm.ModelActor;
+import io.reactiveledger.llm.ModelSettings;
+import io.reactiveledger.llm.ProposalScorer;
+import io.reactiveledger.llm.ProposalScreening;
 import io.reactiveledger.mempool.MempoolActor;
 import io.reactiveledger.node.chain.ChainStore;
 import io.reactiveledger.node.consensus.ConsensusActor;
@@ -36,8 +40,13 @@ public final class LedgerNode {
     public record GetRefs(ActorRef<Refs> replyTo) implements Command {
     }
 
+    /** {@code model} is null when {@code ledger.llm.enabled = false}. */
     public record Refs(ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
-                       ActorRef<ConsensusActor.Command> consensus) {
+                       ActorRef<ConsensusActor.Command> consensus, ActorRef<ModelActor.Command> model) {
+        public Refs(ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
+                    ActorRef<ConsensusActor.Command> consensus) {
+            this(chainStore, mempool, consensus, null);
+        }
     }
 
     private LedgerNode() {
@@ -68,16 +77,22 @@ public final class LedgerNode {
                 signer = new PrivValidator(validatorKey, new SignGuard(FileSignRecordStore.inDataDir(dataDir)),
                         genesis.chainId());
             }
+            // The model actor (ledger.llm): scores peers' proposals for consensus; absent when disabled.
+            ModelSettings modelSettings = ModelSettings.fromConfig(config);
+            ProposalScreening screening = ProposalScreening.fromConfig(config);
+            ActorRef<ModelActor.Command> model = !modelSettings.enabled() ? null : ctx.spawn(
+                    ModelActor.create(modelSettings, new ProposalScorer(screening.policy())), "model",
+                    DispatcherSelector.fromConfig(ModelSettings.DISPATCHER));
             ConsensusActor.Wiring wiring = new ConsensusActor.Wiring(genesis.validators(), genesis.chainId(), signer,
                     transition, chain, mempool, ConsensusSettings.from(config.getConfig("ledger.consensus")),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), model, screening);
             ActorRef<ConsensusActor.Command> consensus = ctx.spawn(Behaviors.supervise(ConsensusActor.create(wiring))
                     .onFailure(SupervisorStrategy.restart()), "consensus",
                     // It fsyncs the sign record before every signature and executes proposed blocks:
                     // keep that off the default dispatcher.
                     DispatcherSelector.fromConfig("ledger.consensus-dispatcher"));
 
-            Refs refs = new Refs(chain, mempool, consensus);
+            Refs refs = new Refs(chain, mempool, consensus, model);
             DataDirLock held = lock;
             return Behaviors.receive(Command.class)
                     .onMessage(GetRefs.class, m -> {

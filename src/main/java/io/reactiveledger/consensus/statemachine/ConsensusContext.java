@@ -15,4 +15,15 @@ public interface ConsensusContext {
     ValidatorSet validators();
 
     Optional<String> validate(Block block);
+
+    /**
+     * Local policy on a fresh proposal (no proof-of-lock round): empty to accept, else the reason to prevote
+     * nil. Consulted only when prevoting on a proposal with {@code polRound == -1}, never for locking,
+     * deciding or catching up, so a validator whose policy refuses a block still commits it when a quorum
+     * does. Must answer the same for the same block within a height (the node decides it before delivering
+     * the proposal).
+     */
+    default Optional<String> policy(Block block) {
+        return Optional.empty();
+    }
 }

@@ -224,6 +224,7 @@ public final class HeightStateMachine {
         int vr = p.polRound();
         if (vr == -1) {
             Optional<String> invalid = validity(v);
+            if (invalid.isEmpty()) invalid = ctx.policy(v);
             if (invalid.isEmpty() && (lockedRound == -1 || isLocked(v))) {
                 castVote(VoteType.PREVOTE, v.hash());
             } else {

@@ -24,6 +24,8 @@ import io.reactiveledger.core.state.Receipt;
 import io.reactiveledger.core.state.ReceiptStatus;
 import io.reactiveledger.core.state.StateTransition;
 import io.reactiveledger.core.tx.Transaction;
+import io.reactiveledger.llm.ModelActor;
+import io.reactiveledger.llm.ProposalScreening;
 import io.reactiveledger.mempool.MempoolActor;
 import io.reactiveledger.node.CborSerializable;
 import io.reactiveledger.node.chain.ChainStore;
@@ -110,9 +112,23 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
 
     private enum GossipTick implements Command { INSTANCE }
 
+    /**
+     * @param model     the node's model actor, or null: no proposal screening
+     * @param screening the validator's policy on peers' proposals (used with {@code model})
+     */
     public record Wiring(ValidatorSet validators, String chainId, PrivValidator signer, StateTransition transition,
                          ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
-                         ConsensusSettings settings, Clock clock) {
+                         ConsensusSettings settings, Clock clock, ActorRef<ModelActor.Command> model,
+                         ProposalScreening screening) {
+        public Wiring(ValidatorSet validators, String chainId, PrivValidator signer, StateTransition transition,
+                      ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
+                      ConsensusSettings settings, Clock clock) {
+            this(validators, chainId, signer, transition, chainStore, mempool, settings, clock, null, null);
+        }
+    }
+
+    /** The model actor's answer on a peer's proposal (local). */
+    private record Screened(Proposal proposal, ModelActor.Reply reply) implements Command {
     }
 
     public static Behavior<Command> create(Wiring wiring) {
@@ -144,6 +160,9 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
     private final java.util.TreeMap<Long, CommittedBlock> syncQueue = new java.util.TreeMap<>();
     private final List<Evidence> evidence = new ArrayList<>();
     private final ArrayDeque<String> rejections = new ArrayDeque<>();
+    /** Policy verdicts on this height's proposals, decided before the machine sees them; proposals awaiting one. */
+    private final Map<Hash, Optional<String>> policyVerdicts = new HashMap<>();
+    private final Map<Hash, List<Proposal>> awaitingScreening = new HashMap<>();
     private final List<ActorRef<Committed>> subscribers = new ArrayList<>();
     private Set<ActorRef<Command>> peers = Set.of();
     private Set<ActorRef<ChainStore.Command>> stores = Set.of();
@@ -220,6 +239,7 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
                     return this;
                 })
                 .onMessage(HeadLoaded.class, m -> this)
+                .onMessage(Screened.class, this::onScreened)
                 .build();
     }
 
@@ -228,6 +248,8 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
     private void startHeight() {
         verdicts.clear();
         relayed.clear();
+        policyVerdicts.clear();
+        awaitingScreening.clear();
         machine = new HeightStateMachine(w.settings().params(), context(head), head.height() + 1, w.signer());
         handle(machine.start());
         List<Object> buffered = new ArrayList<>();
@@ -253,6 +275,11 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
                 ProposalValidator.Verdict v = validator.validate(block, at, w.clock().millis());
                 if (v.valid()) verdicts.put(block.hash(), v.result());
                 return Optional.ofNullable(v.reason());
+            }
+
+            @Override
+            public Optional<String> policy(Block block) {
+                return policyVerdicts.getOrDefault(block.hash(), Optional.empty());
             }
         };
     }
@@ -381,8 +408,58 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
         long h = m instanceof Proposal p ? p.height() : ((Vote) m).height();
         if (h != machine.height()) return;
         if (relayed.add(m)) broadcast(m); // flooding gossip: relay each message of this height once
-        if (m instanceof Proposal p) handle(machine.onProposal(p));
-        else handle(machine.onVote((Vote) m));
+        if (m instanceof Proposal p) {
+            if (!needsScreening(p)) handle(machine.onProposal(p));
+        } else {
+            handle(machine.onVote((Vote) m));
+        }
+    }
+
+    // ------------------------------------------------------------------ proposal screening (model actor)
+
+    /**
+     * A peer's fresh proposal is scored by the model actor before the machine sees it; the verdict becomes
+     * the machine's {@link ConsensusContext#policy} input. True when the proposal is held for that.
+     */
+    private boolean needsScreening(Proposal p) {
+        if (w.model() == null || w.screening() == null || !w.screening().enabled() || w.signer() == null
+                || p.polRound() != -1 || p.proposer().equals(w.signer().address())
+                || policyVerdicts.containsKey(p.blockHash())) {
+            return false;
+        }
+        List<Proposal> waiting = awaitingScreening.get(p.blockHash());
+        if (waiting != null) {
+            waiting.add(p);
+            return true;
+        }
+        awaitingScreening.put(p.blockHash(), new ArrayList<>(List.of(p)));
+        java.time.Duration deadline = w.screening().deadline();
+        getContext().ask(ModelActor.Reply.class, w.model(), deadline.plusMillis(200),
+                reply -> new ModelActor.Score(p.block().transactions(), p.proposer(), null, deadline, reply),
+                (reply, err) -> new Screened(p, reply != null ? reply
+                        : new ModelActor.Refused(ModelActor.RefusalKind.TIMED_OUT, "no answer: " + err)));
+        return true;
+    }
+
+    private Behavior<Command> onScreened(Screened m) {
+        Proposal p = m.proposal();
+        List<Proposal> waiting = awaitingScreening.remove(p.blockHash());
+        if (waiting == null || machine == null || appending || p.height() != machine.height()) return this;
+        Optional<String> verdict;
+        if (m.reply() instanceof ModelActor.Scored sc) {
+            verdict = w.screening().verdict(sc.score());
+        } else {
+            String why = m.reply() instanceof ModelActor.Refused r ? r.kind() + ": " + r.message() : "unexpected reply";
+            verdict = w.screening().withoutModel(why, p.block().transactions(), p.proposer(), null);
+        }
+        policyVerdicts.put(p.blockHash(), verdict);
+        verdict.ifPresent(reason -> getContext().getLog().warn("refusing proposal {} at height {}: {}",
+                p.blockHash().hex().substring(0, 12), p.height(), reason));
+        for (Proposal q : waiting) {
+            if (machine == null || appending || q.height() != machine.height()) break;
+            handle(machine.onProposal(q));
+        }
+        return this;
     }
 
     private void broadcast(Object m) {

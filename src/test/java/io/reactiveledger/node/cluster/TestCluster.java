@@ -65,6 +65,9 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
+    /** Extra settings per node (HOCON), over the ones below; the model actor is off unless a test turns it on. */
+    java.util.function.IntFunction<String> extraConfig = i -> "ledger.llm.enabled = off";
+
     Config config(int i) {
         String seed = "pekko://ledger@127.0.0.1:" + ports[0];
         Config overrides = ConfigFactory.parseString("""
@@ -79,7 +82,8 @@ final class TestCluster implements AutoCloseable {
                 ledger.consensus.empty-block-interval = 300ms
                 ledger.consensus.gossip-interval = 300ms
                 """.formatted(seed));
-        return NodeConfig.of("node" + i, dir.resolve("node" + i), ports[i], 0, overrides);
+        return NodeConfig.of("node" + i, dir.resolve("node" + i), ports[i], 0,
+                ConfigFactory.parseString(extraConfig.apply(i)).withFallback(overrides));
     }
 
     void start(int i) {
