@@ -119,6 +119,7 @@ public final class ConsensusFixtures {
     public static final class TestContext implements ConsensusContext {
         private final ValidatorSet validators;
         private final Map<Hash, String> invalid = new HashMap<>();
+        private final Map<Hash, String> refused = new HashMap<>();
 
         public TestContext(ValidatorSet validators) {
             this.validators = validators;
@@ -131,6 +132,17 @@ public final class ConsensusFixtures {
         public TestContext markInvalid(Block b, String reason) {
             invalid.put(b.hash(), reason);
             return this;
+        }
+
+        /** Local policy (the model actor's verdict) refuses {@code b}. */
+        public TestContext markRefusedByPolicy(Block b, String reason) {
+            refused.put(b.hash(), reason);
+            return this;
+        }
+
+        @Override
+        public Optional<String> policy(Block block) {
+            return Optional.ofNullable(refused.get(block.hash()));
         }
 
         @Override
