@@ -26,6 +26,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every endpoint and every error status of the HTTP API against a real one-validator node. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(120)
 class HttpApiTest {
     @TempDir
@@ -323,7 +327,7 @@ class HttpApiTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(n.url(path))).GET();
         if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
         HttpResponse<InputStream> r = n.client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        HttpTestNode.EXERCISED.add("GET /v1/events " + r.statusCode());
+        n.exercised.add("GET /v1/events " + r.statusCode());
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         List<Sse> out = new ArrayList<>();
@@ -398,5 +402,14 @@ class HttpApiTest {
         assertProblem(n.send("/v1/blocks/{height}", HttpRequest.newBuilder(URI.create(n.url("/v1/blocks/1"))).DELETE()),
                 405, "METHOD_NOT_ALLOWED");
         assertProblem(n.postJson("/v1/status", "/v1/status", "{}"), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    /** Last: every route of openapi.yaml was exercised above, and every (method, route, status) seen is in it. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void openApiDocumentsEveryRouteAndStatus() throws Exception {
+        OpenApiSpec spec = OpenApiSpec.load();
+        spec.assertDocuments(n.exercised);
+        spec.assertAllRoutesExercised(n.exercised);
     }
 }

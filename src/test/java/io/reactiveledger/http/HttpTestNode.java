@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -36,8 +35,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * (method, route template, status) it sees, for the OpenAPI conformance check.
  */
 final class HttpTestNode implements AutoCloseable {
-    /** "METHOD /template STATUS" of every answer seen by any test in this JVM. */
-    static final Set<String> EXERCISED = new ConcurrentSkipListSet<>();
+    /** "METHOD /template STATUS" of every answer this node's client has seen. */
+    final Set<String> exercised = new ConcurrentSkipListSet<>();
 
     final Genesis genesis;
     final KeyPair validatorKey = KeyPair.deterministic("http-validator");
@@ -120,7 +119,7 @@ final class HttpTestNode implements AutoCloseable {
         HttpRequest req = request.timeout(Duration.ofSeconds(60)).build();
         try {
             HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
-            EXERCISED.add(req.method() + " " + template + " " + r.statusCode());
+            exercised.add(req.method() + " " + template + " " + r.statusCode());
             String ct = r.headers().firstValue("Content-Type").orElse("");
             JsonNode json = null;
             if (ct.contains("json")) json = Responses.JSON.readTree(r.body());
@@ -142,10 +141,6 @@ final class HttpTestNode implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("height " + height + " not reached");
-    }
-
-    static Set<String> sorted(Set<String> s) {
-        return new TreeSet<>(s);
     }
 
     @Override
