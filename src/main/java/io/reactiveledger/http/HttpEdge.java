@@ -22,6 +22,13 @@ public final class HttpEdge {
 
     public static Refs start(ActorContext<?> ctx, Genesis genesis, boolean validator, ActorRef<ChainStore.Command> chain,
                              ActorRef<MempoolActor.Command> mempool, ActorRef<ConsensusActor.Command> consensus) {
+        return start(ctx, genesis, validator, chain, mempool, consensus, null);
+    }
+
+    /** With the node's model actor (null when disabled) for {@code /v1/llm/score}. */
+    public static Refs start(ActorContext<?> ctx, Genesis genesis, boolean validator, ActorRef<ChainStore.Command> chain,
+                             ActorRef<MempoolActor.Command> mempool, ActorRef<ConsensusActor.Command> consensus,
+                             ActorRef<io.reactiveledger.llm.ModelActor.Command> model) {
         HttpSettings settings = HttpSettings.fromConfig(ctx.getSystem().settings().config());
         if (!settings.enabled()) return new Refs(null, null);
         LedgerMetrics metrics = new LedgerMetrics();
@@ -31,7 +38,8 @@ public final class HttpEdge {
                 .onFailure(SupervisorStrategy.restart()), "chain-index");
         NodeApi api = new NodeApi(ctx.getSystem(), ctx.getSystem().settings().config().getString(NodeConfig.NODE_NAME),
                 genesis, validator, chain, mempool, consensus, index, settings, metrics);
-        ActorRef<HttpServer.Command> server = ctx.spawn(HttpServer.create(new ApiRoutes(api).route(), settings), "http");
+        ActorRef<HttpServer.Command> server = ctx.spawn(HttpServer.create(new ApiRoutes(api).withV1(new LlmRoutes(api, model,
+                io.reactiveledger.llm.ProposalScreening.fromConfig(ctx.getSystem().settings().config())).route()).route(), settings), "http");
         return new Refs(index, server);
     }
 }

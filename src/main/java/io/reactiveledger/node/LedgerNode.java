@@ -92,7 +92,7 @@ public final class LedgerNode {
                     // keep that off the default dispatcher.
                     DispatcherSelector.fromConfig("ledger.consensus-dispatcher"));
 
-            io.reactiveledger.http.HttpEdge.start(ctx, genesis, signer != null, chain, mempool, consensus); // ledger.http
+            io.reactiveledger.http.HttpEdge.start(ctx, genesis, signer != null, chain, mempool, consensus, model); // ledger.http
             Refs refs = new Refs(chain, mempool, consensus, model);
             DataDirLock held = lock;
             return Behaviors.receive(Command.class)

@@ -1,0 +1,72 @@
+package io.reactiveledger.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reactiveledger.core.crypto.KeyPair;
+import io.reactiveledger.core.tx.Transaction;
+import io.reactiveledger.core.tx.Transfer;
+import io.reactiveledger.core.tx.TxBody;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code POST /v1/llm/score} on a one-validator node with the model actor on, and off. */
+class LlmRoutesTest {
+    @TempDir
+    Path dir;
+
+    private static String body(HttpTestNode n, String... memos) {
+        List<String> hex = new ArrayList<>();
+        KeyPair from = n.users.get(0);
+        for (int i = 0; i < memos.length; i++) {
+            Transaction t = Transaction.sign(new TxBody(n.genesis.chainId(), from.publicKey(), i, 1,
+                    new Transfer(n.users.get(1).address(), 5), memos[i]), from);
+            hex.add("\"" + io.reactiveledger.core.crypto.Hex.encode(t.encoded()) + "\"");
+        }
+        return "{\"txs\": [" + String.join(",", hex) + "]}";
+    }
+
+    @Test
+    @Timeout(180)
+    void scoresScamMemosHighAndOrdinaryOnesLowWithoutSubmittingAnything() throws Exception {
+        try (HttpTestNode n = new HttpTestNode(dir, 2, "ledger.llm.enabled = on\nledger.llm.proposals.score-deadline = 5s")) {
+            HttpTestNode.Answer scam = null;
+            long until = System.currentTimeMillis() + 120_000;
+            while (System.currentTimeMillis() < until) { // the model loads in the background: rules only until then
+                scam = n.postJson("/v1/llm/score", "/v1/llm/score", body(n,
+                        "Security alert: reply with your 12 secret words to keep your wallet",
+                        "Winner notice: your reward is ready, first pay the release fee"));
+                if (scam.json().get("model").asText().equals("scored")) break;
+                Thread.sleep(500);
+            }
+            assertEquals(200, scam.status());
+            assertEquals("scored", scam.json().get("model").asText(), scam.body());
+            assertTrue(scam.json().get("wouldRefuse").asBoolean(), scam.body());
+            assertTrue(scam.json().get("reasons").get(0).asText().startsWith("semantic"), scam.body());
+            HttpTestNode.Answer ok = n.postJson("/v1/llm/score", "/v1/llm/score", body(n, "rent for March", "pizza night"));
+            assertFalse(ok.json().get("wouldRefuse").asBoolean(), ok.body());
+            assertTrue(ok.json().get("score").asDouble() < 0.3, ok.body());
+            HttpTestNode.Answer bad = n.postJson("/v1/llm/score", "/v1/llm/score", "{\"txs\": [\"zz\"]}");
+            assertEquals(400, bad.status());
+            com.fasterxml.jackson.databind.JsonNode pool = n.get("/v1/status", "/v1/status").json().get("mempool");
+            assertTrue(pool.has("count"), pool.toString());
+            assertEquals(0, pool.get("count").asInt(), "nothing submitted");
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void withTheModelOffTheRulesAloneAnswer() throws Exception {
+        try (HttpTestNode n = new HttpTestNode(dir, 2, "ledger.llm.enabled = off")) {
+            HttpTestNode.Answer a = n.postJson("/v1/llm/score", "/v1/llm/score", body(n, "Winner notice: pay the release fee"));
+            assertEquals(200, a.status());
+            assertEquals("disabled", a.json().get("model").asText());
+            assertFalse(a.json().get("semanticUsed").asBoolean());
+        }
+    }
+}
