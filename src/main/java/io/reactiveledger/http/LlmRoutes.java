@@ -2,6 +2,9 @@ package io.reactiveledger.http;
 
 import static io.reactiveledger.http.TransactionRoutes.guard;
 import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import static org.apache.pekko.http.javadsl.server.Directives.extractMaterializer;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
@@ -9,7 +12,14 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reactiveledger.consensus.validation.ChainHead;
 import io.reactiveledger.core.codec.DecodeException;
+import io.reactiveledger.core.contract.auction.AuctionState;
+import io.reactiveledger.core.contract.auction.BidRecord;
+import io.reactiveledger.core.state.ContractInstance;
+import io.reactiveledger.llm.auction.AuctionRecord;
+import io.reactiveledger.llm.auction.BidEvent;
+import io.reactiveledger.node.chain.ChainStore;
 import io.reactiveledger.core.crypto.Address;
 import io.reactiveledger.core.crypto.Hex;
 import io.reactiveledger.core.tx.Transaction;
@@ -32,7 +42,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.Materializer;
 
 /**
- * {@code POST /v1/llm/score}: scores a candidate list of signed transactions (hex, as a block would carry
+ * {@code GET /v1/auctions/{id}/prediction} (below) and {@code POST /v1/llm/score}: scores a candidate list of signed transactions (hex, as a block would carry
  * them) the way this validator would score a proposal, without submitting anything. Body:
  * {@code {"txs": ["<hex>", ...], "proposer": "<address hex, optional>"}}. Answer: the score, the threshold,
  * whether this validator would refuse it, the signals and reasons, and how the model answered ({@code scored},
@@ -59,8 +69,52 @@ public final class LlmRoutes {
     }
 
     public Route route() {
-        return pathPrefix("llm", () -> path("score", () -> post(() -> extractRequestEntity(entity ->
-                extractMaterializer(mat -> completeWithFuture(guard(() -> score(entity, mat))))))));
+        return concat(
+                pathPrefix("llm", () -> path("score", () -> post(() -> extractRequestEntity(entity ->
+                        extractMaterializer(mat -> completeWithFuture(guard(() -> score(entity, mat)))))))),
+                path(segment("auctions").slash(segment()).slash("prediction"),
+                        id -> get(() -> completeWithFuture(guard(() -> prediction(id))))));
+    }
+
+    /**
+     * {@code GET /v1/auctions/{id}/prediction}: the model actor's prediction for an auction of the latest
+     * committed state, from its bids so far (the highest bid is the price) and completed reference auctions.
+     */
+    private CompletionStage<HttpResponse> prediction(String idText) {
+        long id;
+        try {
+            id = Long.parseLong(idText);
+            if (id < 1) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest("INVALID_PARAMETER", "id must be a positive integer");
+        }
+        if (model == null) {
+            throw new ApiProblem(Problem.of(503, "MODEL_DISABLED", "Service unavailable", "ledger.llm.enabled = false"));
+        }
+        long now = System.currentTimeMillis();
+        return api.<ChainStore.Command, ChainHead>ask(api.chainStore(), ChainStore.GetHead::new).thenCompose(head -> {
+            ContractInstance c = head.state().contract(id);
+            if (c == null || !(c.state() instanceof AuctionState)) {
+                throw ApiProblem.notFound("AUCTION_NOT_FOUND", "no auction with id " + id);
+            }
+            AuctionState a = (AuctionState) c.state();
+            double day = 86_400_000.0;
+            double duration = Math.max(1, a.endTimeMs() - a.createdAtMs()) / day;
+            List<BidEvent> bids = new ArrayList<>();
+            for (BidRecord b : a.bids().toList()) {
+                bids.add(new BidEvent((b.blockTimeMs() - a.createdAtMs()) / day, b.amount(), b.bidder().hex()));
+            }
+            double fraction = Math.min(1.0, Math.max(1e-6, (now - a.createdAtMs()) / day / duration));
+            AuctionRecord running = new AuctionRecord(Long.toString(id), a.item(), duration, a.startPrice(),
+                    Double.NaN, bids, false);
+            return api.<ModelActor.Command, ModelActor.Reply>ask(model,
+                    reply -> new ModelActor.Predict(running, fraction, Duration.ofSeconds(5), reply), Duration.ofSeconds(6))
+                    .thenApply(reply -> {
+                        if (reply instanceof ModelActor.Predicted p) return Responses.json(200, p.prediction());
+                        String why = reply instanceof ModelActor.Refused f ? f.kind() + ": " + f.message() : "no answer";
+                        throw new ApiProblem(Problem.of(503, "MODEL_UNAVAILABLE", "Service unavailable", why));
+                    });
+        });
     }
 
     private CompletionStage<HttpResponse> score(RequestEntity entity, Materializer mat) {

@@ -2,6 +2,10 @@ package io.reactiveledger.llm;
 
 import io.reactiveledger.core.crypto.Address;
 import io.reactiveledger.core.tx.Transaction;
+import io.reactiveledger.llm.auction.AuctionCsv;
+import io.reactiveledger.llm.auction.AuctionPrediction;
+import io.reactiveledger.llm.auction.AuctionPredictor;
+import io.reactiveledger.llm.auction.AuctionRecord;
 import io.reactiveledger.node.CborSerializable;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -55,6 +59,11 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
                         ActorRef<Reply> replyTo) implements Command {
     }
 
+    /** Predicts a running auction at {@code fraction} of its duration; answers {@link Predicted} or {@link Refused}. */
+    public record Predict(AuctionRecord running, double fraction, Duration deadline, ActorRef<Reply> replyTo)
+            implements Command {
+    }
+
     public record GetStatus(ActorRef<Status> replyTo) implements Command, CborSerializable {
     }
 
@@ -65,6 +74,9 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
     }
 
     public record Scored(ProposalScore score) implements Reply {
+    }
+
+    public record Predicted(AuctionPrediction prediction) implements Reply {
     }
 
     public enum RefusalKind { OVERLOADED, TIMED_OUT, UNAVAILABLE, FAILED }
@@ -81,8 +93,11 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
                          long p99Micros, long loadMillis, int cacheEntries) implements CborSerializable {
     }
 
-    /** What a loaded model offers the requests: the cached embedder and the embedded exemplar sets. */
-    public record Runtime(CachingEmbedder embedder, ExemplarSet exemplars) {
+    /**
+     * What a loaded model offers the requests: the cached embedder, the embedded exemplar sets, and completed
+     * auctions for predictions (the eBay reference data when found, see {@link AuctionCsv#defaultPath()}).
+     */
+    public record Runtime(CachingEmbedder embedder, ExemplarSet exemplars, List<AuctionPredictor.Completed> history) {
     }
 
     // ------------------------------------------------------------------ internal messages
@@ -152,7 +167,7 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
             ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> {
                 TextEmbedder embedder = loader.get();
                 CachingEmbedder cache = new CachingEmbedder(embedder, settings.cacheEntries());
-                return new Runtime(cache, ExemplarSet.load(cache));
+                return new Runtime(cache, ExemplarSet.load(cache), referenceAuctions(cache));
             }, modelExecutor), (rt, err) -> err == null
                     ? new Loaded(rt, (System.nanoTime() - start) / 1_000_000)
                     : new LoadFailed(String.valueOf(err.getCause() == null ? err : err.getCause())));
@@ -164,6 +179,7 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
         return newReceiveBuilder()
                 .onMessage(Embed.class, this::onEmbed)
                 .onMessage(Score.class, this::onScore)
+                .onMessage(Predict.class, this::onPredict)
                 .onMessage(GetStatus.class, this::onStatus)
                 .onMessage(Loaded.class, this::onLoaded)
                 .onMessage(LoadFailed.class, this::onLoadFailed)
@@ -189,6 +205,29 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
         List<String> texts = ProposalScorer.texts(m.txs());
         return enqueue(texts, rt -> new Scored(scorer.score(m.txs(), m.proposer(), m.view(), rt.exemplars(),
                 rt.embedder().embed(texts))), m.deadline(), m.replyTo());
+    }
+
+    private Behavior<Command> onPredict(Predict m) {
+        List<String> texts = List.of(m.running().item());
+        return enqueue(texts, rt -> new Predicted(new AuctionPredictor().predict(m.running(),
+                rt.embedder().embed(m.running().item()), m.fraction(), rt.history())), m.deadline(), m.replyTo());
+    }
+
+    /** Completed reference auctions with their item embeddings; empty when the data set is not found. */
+    static List<AuctionPredictor.Completed> referenceAuctions(TextEmbedder embedder) {
+        java.nio.file.Path csv = AuctionCsv.defaultPath();
+        if (!java.nio.file.Files.isRegularFile(csv)) {
+            return List.of();
+        }
+        try {
+            List<AuctionPredictor.Completed> out = new ArrayList<>();
+            for (AuctionRecord a : AuctionCsv.read(csv)) {
+                out.add(new AuctionPredictor.Completed(a, embedder.embed(a.item())));
+            }
+            return List.copyOf(out);
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     private Behavior<Command> enqueue(List<String> texts, Function<Runtime, Reply> compute, Duration deadline,

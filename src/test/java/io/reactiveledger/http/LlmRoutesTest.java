@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveledger.core.crypto.KeyPair;
+import io.reactiveledger.core.tx.Bid;
+import io.reactiveledger.core.tx.CreateAuction;
 import io.reactiveledger.core.tx.Transaction;
 import io.reactiveledger.core.tx.Transfer;
 import io.reactiveledger.core.tx.TxBody;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code POST /v1/llm/score} on a one-validator node with the model actor on, and off. */
+/** {@code POST /v1/llm/score} and {@code GET /v1/auctions/{id}/prediction} on a one-validator node with the model actor on, and off. */
 class LlmRoutesTest {
     @TempDir
     Path dir;
@@ -29,6 +31,13 @@ class LlmRoutesTest {
             hex.add("\"" + io.reactiveledger.core.crypto.Hex.encode(t.encoded()) + "\"");
         }
         return "{\"txs\": [" + String.join(",", hex) + "]}";
+    }
+
+    private static void submit(HttpTestNode n, Transaction tx) {
+        HttpTestNode.Answer a = n.postJson("/v1/transactions", "/v1/transactions?wait=committed",
+                "{\"tx\": \"" + io.reactiveledger.core.crypto.Hex.encode(tx.encoded()) + "\"}");
+        assertEquals(200, a.status(), a.body());
+        assertEquals("SUCCESS", a.json().get("receipt").get("status").asText(), a.body());
     }
 
     @Test
@@ -56,6 +65,22 @@ class LlmRoutesTest {
             com.fasterxml.jackson.databind.JsonNode pool = n.get("/v1/status", "/v1/status").json().get("mempool");
             assertTrue(pool.has("count"), pool.toString());
             assertEquals(0, pool.get("count").asInt(), "nothing submitted");
+
+            // An auction on chain with two bids: the prediction answers with every field of the issue.
+            long end = System.currentTimeMillis() + 3 * 86_400_000L;
+            submit(n, n.tx(1, 0, 1, new CreateAuction("Xbox game console", 50, end, 1)));
+            submit(n, n.tx(0, 0, 1, new Bid(1, 80)));
+            HttpTestNode.Answer p = n.get("/v1/auctions/{id}/prediction", "/v1/auctions/1/prediction");
+            assertEquals(200, p.status(), p.body());
+            com.fasterxml.jackson.databind.JsonNode j = p.json();
+            assertTrue(j.get("predictedPrice").asDouble() >= 80, p.body());
+            assertTrue(j.get("low").asDouble() <= j.get("predictedPrice").asDouble()
+                    && j.get("predictedPrice").asDouble() <= j.get("high").asDouble(), p.body());
+            assertEquals(3, j.get("expectedEndDay").asInt(), p.body());
+            assertTrue(j.has("confidence") && j.get("basis").has("similar") && j.get("basis").has("dynamics"), p.body());
+            assertTrue(j.get("english").asText().startsWith("The auction ends on day 3; the highest bid will reach "), p.body());
+            assertTrue(j.get("chinese").asText().startsWith("拍卖将在第3天结束，最高出价将达到"), p.body());
+            assertEquals(404, n.get("/v1/auctions/{id}/prediction", "/v1/auctions/99/prediction").status());
         }
     }
 

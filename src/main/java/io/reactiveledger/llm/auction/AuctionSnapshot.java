@@ -27,8 +27,9 @@ public record AuctionSnapshot(double elapsedDays, double durationDays, double op
             last = b.timeDays();
             maxByBidder.merge(b.bidder(), b.amount(), Math::max);
         }
-        return new AuctionSnapshot(atDays, a.durationDays(), a.openBid(), displayed(a.openBid(), maxByBidder),
-                bids, maxByBidder.size(), last);
+        double price = a.proxyBidding() ? displayed(a.openBid(), maxByBidder)
+                : maxByBidder.values().stream().mapToDouble(Double::doubleValue).max().orElse(a.openBid());
+        return new AuctionSnapshot(atDays, a.durationDays(), a.openBid(), price, bids, maxByBidder.size(), last);
     }
 
     /** Displayed price from each bidder's maximum proxy bid. */
