@@ -137,6 +137,9 @@ final class Devnet implements AutoCloseable {
                       }
                       http.port = %d
                     }
+                    # All nodes share one machine: form the cluster and retry joins sooner than the defaults (5 s, 10 s).
+                    pekko.cluster.seed-node-timeout = 2s
+                    pekko.cluster.retry-unsuccessful-join-after = 2s
                     """.formatted(i, KEYS_DIR, i, clusterBase + i, seeds, httpBase + i));
         }
     }

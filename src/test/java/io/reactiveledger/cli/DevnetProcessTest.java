@@ -42,7 +42,9 @@ class DevnetProcessTest {
             devnet.checkPortsFree();
             devnet.prepare(true);
             devnet.startAll();
+            long t0 = System.nanoTime();
             devnet.awaitReady(Duration.ofSeconds(180));
+            long tReady = System.nanoTime();
 
             DemoScenario.Result r = new DemoScenario(devnet.urls(), Duration.ofSeconds(2), OUT).run();
             assertTrue(r.ok(), "demo failures: " + r.failures());
@@ -51,6 +53,7 @@ class DevnetProcessTest {
             assertEquals(4, r.stateRoots().size());
             assertEquals(1, r.stateRoots().values().stream().distinct().count(), "equal state roots: " + r.stateRoots());
 
+            long tDemo = System.nanoTime();
             // kill -9 node-3; the other three (> 2/3 of the power) keep committing.
             Process victim = devnet.process(3);
             victim.destroyForcibly();
@@ -94,6 +97,8 @@ class DevnetProcessTest {
                 assertTrue(System.nanoTime() < deadline, "node-3 stopped following the chain");
                 Thread.sleep(500);
             }
+            OUT.printf("phases (not asserted): start to ready %d s, demo %d s, kill -9 to caught up and following %d s%n",
+                    (tReady - t0) / 1_000_000_000L, (tDemo - tReady) / 1_000_000_000L, (System.nanoTime() - tDemo) / 1_000_000_000L);
         } finally {
             devnet.close();
             Runtime.getRuntime().removeShutdownHook(hook);
