@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("starting a fresh devnet of " + validators + " validators, one JVM each (logs in "
                     + devnet.dir + "/node-*/node.log) ...");
             devnet.startAll();
-            devnet.awaitReady(Duration.ofSeconds(180));
+            devnet.awaitReady(Duration.ofSeconds(300));
             System.out.println();
             result = new DemoScenario(devnet.urls(), dayLength, System.out).run();
         } catch (Exception e) {

@@ -140,6 +140,8 @@ final class Devnet implements AutoCloseable {
                     # All nodes share one machine: form the cluster and retry joins sooner than the defaults (5 s, 10 s).
                     pekko.cluster.seed-node-timeout = 2s
                     pekko.cluster.retry-unsuccessful-join-after = 2s
+                    # ... and tolerate a slow start on a busy machine (the 20 s default can fail the receptionist's start).
+                    pekko.actor.creation-timeout = 120s
                     """.formatted(i, KEYS_DIR, i, clusterBase + i, seeds, httpBase + i));
         }
     }

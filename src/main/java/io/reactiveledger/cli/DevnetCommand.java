@@ -30,7 +30,7 @@ final class DevnetCommand implements Callable<Integer> {
     @Option(names = "--exit-after-ready", description = "Exit once every node is ready, leaving the nodes running in the background (stop them with the printed kill command).")
     boolean exitAfterReady;
 
-    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "180", description = "How long to wait for every node to be ready (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "300", description = "How long to wait for every node to be ready (default: ${DEFAULT-VALUE}).")
     int readyTimeout;
 
     @Option(names = "--jvm-opts", paramLabel = "OPTS", defaultValue = Devnet.DEFAULT_JVM_OPTS, description = "JVM options of each node (default: ${DEFAULT-VALUE}).")
