@@ -117,9 +117,13 @@ final class Devnet implements AutoCloseable {
         }
         for (int i = 0; i < validators; i++) writeKey("validator-" + i, DevnetGenesis.validatorKey(i));
         for (String name : DevnetGenesis.DEMO_ACCOUNTS) writeKey(name, DevnetGenesis.key(name));
-        String seeds = java.util.stream.IntStream.range(0, validators)
-                .mapToObj(i -> "\"pekko://ledger@127.0.0.1:" + (clusterBase + i) + "\"").collect(Collectors.joining(", "));
         for (int i = 0; i < validators; i++) {
+            // Every node is a seed, but none lists itself first: Pekko lets the first-listed node start a new
+            // cluster, and a restarted node must rejoin the running one instead. The devnet starts node-0 with
+            // ledger.cluster.form-new-cluster=true, which puts it first for that start only.
+            int self = i;
+            String seeds = java.util.stream.IntStream.range(0, validators).map(j -> (j + self + 1) % validators)
+                    .mapToObj(j -> "\"pekko://ledger@127.0.0.1:" + (clusterBase + j) + "\"").collect(Collectors.joining(", "));
             Files.createDirectories(nodeDir(i));
             Files.writeString(config(i), """
                     # DEV-ONLY devnet node written by `ledger devnet` (rewritten at every devnet start).
@@ -132,7 +136,8 @@ final class Devnet implements AutoCloseable {
                       cluster {
                         host = "127.0.0.1"
                         port = %d
-                        # Every node is a seed, so any restarted node (the first one too) rejoins the running cluster.
+                        # Every node is a seed, itself last, so a restarted node rejoins the running cluster; only
+                        # the devnet's own start of node-0 forms a new one (ledger.cluster.form-new-cluster).
                         seed-nodes = [%s]
                       }
                       http.port = %d
@@ -163,11 +168,17 @@ final class Devnet implements AutoCloseable {
         }
     }
 
-    /** The command that runs node {@code i}: this JVM's java binary and classpath. */
+    /** The command that (re)starts node {@code i} and joins the running cluster: this JVM's java binary and classpath. */
     List<String> command(int i) {
+        return command(i, false);
+    }
+
+    /** With {@code formCluster}, the node may start a new cluster (the devnet's start of node-0 only). */
+    List<String> command(int i, boolean formCluster) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOpts);
+        if (formCluster) cmd.add("-D" + io.reactiveledger.node.NodeLauncher.FORM_NEW_CLUSTER + "=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(LedgerCli.class.getName());
@@ -212,9 +223,9 @@ final class Devnet implements AutoCloseable {
     }
 
     void start(int i) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command(i)).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command(i, i == 0)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(i).toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null").exists() ? new File("/dev/null") : logFile(i).toFile()));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         processes[i] = pb.start();
         Files.writeString(nodeDir(i).resolve("node.pid"), processes[i].pid() + "\n");
     }
@@ -273,8 +284,8 @@ final class Devnet implements AutoCloseable {
                     p == null ? "-" : String.valueOf(p.pid()), logFile(i));
         }
         out.println("dev-only keys (funded demo accounts " + String.join(", ", DevnetGenesis.DEMO_ACCOUNTS) + "): " + dir.resolve(KEYS_DIR));
-        out.println("restart one node (here node-0) after it stopped or was killed:");
-        out.println("  " + restartCommand(0));
+        out.println("restart a node after it stopped or was killed (it rejoins and catches up):");
+        for (int i = 0; i < validators; i++) out.println("  " + restartCommand(i));
     }
 
     /** Stops node {@code i}: SIGTERM (coordinated shutdown), then kill -9 after 30 s. */

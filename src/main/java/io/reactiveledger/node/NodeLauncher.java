@@ -27,6 +27,14 @@ import org.slf4j.LoggerFactory;
 public final class NodeLauncher {
     public static final String GENESIS_FILE = "ledger.genesis-file";
     public static final String VALIDATOR_KEY_FILE = "ledger.validator-key-file";
+    /**
+     * When true, this node's own address is moved to the front of the seed nodes, which lets it start a
+     * new cluster when no other seed answers (Pekko's first-seed rule). Set it only for the first start of
+     * a network's first node (the devnet passes it as a system property when it starts node-0): a node
+     * restarted while the others run must join them, and a first seed that hears no answer in time under
+     * load would form a second cluster.
+     */
+    public static final String FORM_NEW_CLUSTER = "ledger.cluster.form-new-cluster";
     private static final Logger LOG = LoggerFactory.getLogger(NodeLauncher.class);
 
     /** What a config file resolves to. */
@@ -72,6 +80,14 @@ public final class NodeLauncher {
                 .withFallback(raw);
         Config config = NodeConfig.of(name, dataDir, clusterPort, httpPort, overrides);
         String host = config.getString("ledger.cluster.host");
+        if (config.hasPath(FORM_NEW_CLUSTER) && config.getBoolean(FORM_NEW_CLUSTER)) {
+            String self = "pekko://ledger@" + host + ":" + clusterPort;
+            List<String> seeds = new java.util.ArrayList<>(config.getStringList("ledger.cluster.seed-nodes"));
+            seeds.remove(self);
+            seeds.add(0, self);
+            config = ConfigFactory.parseMap(Map.of("ledger.cluster.seed-nodes", seeds, "pekko.cluster.seed-nodes", seeds),
+                    "NodeLauncher(" + FORM_NEW_CLUSTER + ")").withFallback(config);
+        }
         String httpHost = config.hasPath("ledger.http.host") ? config.getString("ledger.http.host") : host;
         if (httpHost.equals("0.0.0.0")) httpHost = "127.0.0.1";
         return new Settings(config, genesis, key, name, dataDir,

@@ -36,7 +36,7 @@ class DevnetProcessTest {
         int httpBase = freeBase();
         int clusterBase = freeBase();
         while (Math.abs(clusterBase - httpBase) < 4) clusterBase = freeBase();
-        Devnet devnet = new Devnet(tmp.resolve("devnet"), 4, httpBase, clusterBase, Devnet.splitOpts(Devnet.DEFAULT_JVM_OPTS), OUT);
+        Devnet devnet = new Devnet(tmp.resolve("devnet"), 4, httpBase, clusterBase, jvmOpts(), OUT);
         Thread hook = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -108,6 +108,13 @@ class DevnetProcessTest {
             devnet.close();
             Runtime.getRuntime().removeShutdownHook(hook);
         }
+    }
+
+    /** The devnet's JVM options, with the main logback.xml (INFO) instead of the tests' quieter logback-test.xml. */
+    private static List<String> jvmOpts() {
+        List<String> opts = new java.util.ArrayList<>(Devnet.splitOpts(Devnet.DEFAULT_JVM_OPTS));
+        opts.add("-Dlogback.configurationFile=logback.xml");
+        return opts;
     }
 
     /** Copies the nodes' logs to target/DevnetProcessTest-logs/ (the devnet's temporary directory is deleted). */

@@ -42,7 +42,9 @@ class DevnetTest {
             assertEquals("http://127.0.0.1:" + (18080 + i), s.httpUrl());
             assertEquals(12551 + i, s.config().getInt("pekko.remote.artery.canonical.port"));
             assertEquals("cluster", s.config().getString("pekko.actor.provider"));
-            assertEquals(3, s.config().getStringList("pekko.cluster.seed-nodes").size());
+            List<String> seeds = s.config().getStringList("pekko.cluster.seed-nodes");
+            assertEquals(3, seeds.size());
+            assertEquals("pekko://ledger@127.0.0.1:" + (12551 + i), seeds.get(2), "a node lists itself last, so a restart rejoins");
             assertTrue(s.config().getString("ledger.persistence.db.url").contains(d.nodeDir(i).toString()),
                     s.config().getString("ledger.persistence.db.url"));
         }
@@ -82,6 +84,8 @@ class DevnetTest {
         String line = d.restartCommand(1);
         assertTrue(line.contains("'" + d.config(1) + "'"), line);
         assertTrue(line.endsWith(" >> '" + d.logFile(1) + "' 2>&1 &"), line);
+        assertTrue(d.command(0, true).contains("-Dledger.cluster.form-new-cluster=true"), "the devnet's start of node-0 forms the cluster");
+        assertTrue(d.restartCommand(0).indexOf("form-new-cluster") < 0, "a restarted node-0 joins the running cluster");
         assertEquals("'it'\\''s'", Devnet.shellQuote("it's"));
         assertEquals("plain/path-1.jar", Devnet.shellQuote("plain/path-1.jar"));
     }

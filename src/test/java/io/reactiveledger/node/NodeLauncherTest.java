@@ -49,6 +49,20 @@ class NodeLauncherTest {
     }
 
     @Test
+    void formNewClusterPutsTheNodeItselfFirstAmongTheSeeds(@TempDir Path tmp) throws Exception {
+        write(tmp, "genesis.json", DevnetGenesis.create(2).toJson(DevnetGenesis.notes()));
+        String seeds = "[\"pekko://ledger@127.0.0.1:25702\", \"pekko://ledger@127.0.0.1:25701\"]";
+        Path joiner = write(tmp, "a.conf", "ledger { node-name = a, data-dir = a, genesis-file = genesis.json, "
+                + "cluster { port = 25701, seed-nodes = " + seeds + " } }");
+        assertEquals(java.util.List.of("pekko://ledger@127.0.0.1:25702", "pekko://ledger@127.0.0.1:25701"),
+                NodeLauncher.load(joiner).config().getStringList("pekko.cluster.seed-nodes"));
+        Path founder = write(tmp, "b.conf", "ledger { node-name = a, data-dir = a, genesis-file = genesis.json, "
+                + "cluster { port = 25701, form-new-cluster = true, seed-nodes = " + seeds + " } }");
+        assertEquals(java.util.List.of("pekko://ledger@127.0.0.1:25701", "pekko://ledger@127.0.0.1:25702"),
+                NodeLauncher.load(founder).config().getStringList("pekko.cluster.seed-nodes"));
+    }
+
+    @Test
     void withoutAKeyOrWithAKeyOutsideTheGenesisSetTheNodeIsAnObserver(@TempDir Path tmp) throws Exception {
         write(tmp, "genesis.json", DevnetGenesis.create(4).toJson(DevnetGenesis.notes()));
         Path noKey = write(tmp, "a.conf", "ledger { node-name = obs, data-dir = a, genesis-file = genesis.json }");
