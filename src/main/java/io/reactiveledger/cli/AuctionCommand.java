@@ -43,7 +43,8 @@ final class AuctionCommand implements Runnable {
             sb.append(String.format("auction %s: %s%n", a.path("id").asText(), a.path("item").asText()));
             sb.append(String.format("  seller       %s%n", a.path("seller").asText()));
             sb.append(String.format("  status       %s%n", a.path("status").asText()));
-            sb.append(String.format("  start price  %s%n", a.path("startPrice").asText()));
+            sb.append(String.format("  start price  %s%s%n", a.path("startPrice").asText(),
+                    a.has("minIncrement") ? ", min increment " + a.path("minIncrement").asText() : ""));
             sb.append(String.format("  ends         %s%n", Instant.ofEpochMilli(a.path("endTimeMs").asLong())));
             JsonNode bidder = a.get("highestBidder");
             sb.append(String.format("  highest bid  %s by %s%n", a.path("highestBid").asText(),
