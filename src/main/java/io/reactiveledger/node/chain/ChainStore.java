@@ -6,6 +6,7 @@ import io.reactiveledger.core.codec.DecodeException;
 import io.reactiveledger.core.genesis.Genesis;
 import io.reactiveledger.core.state.BlockResult;
 import io.reactiveledger.core.state.Receipt;
+import io.reactiveledger.core.state.ReceiptsCodec;
 import io.reactiveledger.core.state.StateTransition;
 import io.reactiveledger.node.CborSerializable;
 import java.util.ArrayList;
@@ -50,6 +51,13 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
         }
     }
 
+    /** Local only: the committed block at {@code height} with its receipts; block == null when there is none. */
+    public record GetBlock(long height, ActorRef<BlockAt> replyTo) implements Command {
+    }
+
+    public record BlockAt(long height, CommittedBlock block, List<Receipt> receipts) implements CborSerializable {
+    }
+
     /** Local only: the current head. */
     public record GetHead(ActorRef<ChainHead> replyTo) implements Command {
     }
@@ -76,8 +84,11 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     public interface Event extends CborSerializable {
     }
 
-    /** One committed block with its certificate, canonically encoded. */
-    public record BlockCommitted(byte[] committedBlock) implements Event {
+    /**
+     * One committed block with its certificate and its receipts, canonically encoded ({@code receipts}:
+     * {@link ReceiptsCodec}; null in events written before receipts were persisted).
+     */
+    public record BlockCommitted(byte[] committedBlock, byte[] receipts) implements Event {
     }
 
     /** Proof that a validator equivocated, in {@code ConsensusCodec} encoding. */
@@ -91,11 +102,13 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     public static final class State {
         final ChainHead head;
         final List<CommittedBlock> blocks;
+        final List<List<Receipt>> receipts;
         final List<byte[]> evidence;
 
-        State(ChainHead head, List<CommittedBlock> blocks, List<byte[]> evidence) {
+        State(ChainHead head, List<CommittedBlock> blocks, List<List<Receipt>> receipts, List<byte[]> evidence) {
             this.head = head;
             this.blocks = blocks;
+            this.receipts = receipts;
             this.evidence = evidence;
         }
 
@@ -122,13 +135,17 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
 
     @Override
     public State emptyState() {
-        return new State(new ChainHead(0, genesis.hash(), genesis.genesisTimeMs(), genesis.state()), new ArrayList<>(), new ArrayList<>());
+        return new State(new ChainHead(0, genesis.hash(), genesis.genesisTimeMs(), genesis.state()), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
     }
 
     @Override
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(Append.class, this::onAppend)
+                .onCommand(GetBlock.class, (s, c) -> Effect().reply(c.replyTo(), c.height() >= 1 && c.height() <= s.head.height()
+                        ? new BlockAt(c.height(), s.blocks.get((int) c.height() - 1), s.receipts.get((int) c.height() - 1))
+                        : new BlockAt(c.height(), null, List.of())))
                 .onCommand(GetHead.class, (s, c) -> Effect().reply(c.replyTo(), s.head))
                 .onCommand(GetBlocks.class, this::onGetBlocks)
                 .onCommand(StoreEvidence.class, (s, c) -> s.evidence.size() >= MAX_EVIDENCE
@@ -149,8 +166,13 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
             return Effect().reply(c.replyTo(), new Appended(s.head, List.of(),
                     "block " + height + " does not extend the head at " + s.head.height()));
         }
-        if (c.result() != null) precomputed.put(cb.block().hash(), c.result());
-        return Effect().persist(new BlockCommitted(cb.encode()))
+        BlockResult result = c.result() != null ? c.result() : transition.apply(s.head.state(), cb.block());
+        if (!result.stateRoot().equals(cb.block().header().stateRoot())) {
+            return Effect().reply(c.replyTo(), new Appended(s.head, List.of(),
+                    "block " + height + " executes to another state root than its header's"));
+        }
+        precomputed.put(cb.block().hash(), result);
+        return Effect().persist(new BlockCommitted(cb.encode(), ReceiptsCodec.encode(result.receipts())))
                 .thenReply(c.replyTo(), ns -> new Appended(ns.head, lastReceipts.getOrDefault(ns.head.height(), List.of()), null));
     }
 
@@ -185,14 +207,20 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
             throw new IllegalStateException("journal holds an undecodable block: " + ex.getMessage(), ex);
         }
         BlockResult result = precomputed.remove(cb.block().hash());
-        if (result == null) result = transition.apply(s.head.state(), cb.block());
-        if (!result.stateRoot().equals(cb.block().header().stateRoot())) {
-            throw new IllegalStateException("block " + cb.block().height() + " re-executes to another state root");
+        if (result == null) { // replay: re-execute, and the receipts must be those persisted with the block
+            result = transition.apply(s.head.state(), cb.block());
+            if (!result.stateRoot().equals(cb.block().header().stateRoot())) {
+                throw new IllegalStateException("block " + cb.block().height() + " re-executes to another state root");
+            }
+            if (e.receipts() != null && !java.util.Arrays.equals(e.receipts(), ReceiptsCodec.encode(result.receipts()))) {
+                throw new IllegalStateException("block " + cb.block().height() + " re-executes to other receipts than those persisted");
+            }
         }
         lastReceipts.clear();
         lastReceipts.put(cb.block().height(), result.receipts());
         s.blocks.add(cb);
+        s.receipts.add(result.receipts());
         return new State(new ChainHead(cb.block().height(), cb.block().hash(), cb.block().header().timeMs(), result.state()),
-                s.blocks, s.evidence);
+                s.blocks, s.receipts, s.evidence);
     }
 }
