@@ -14,6 +14,7 @@ import io.reactiveledger.mempool.MempoolActor;
 import io.reactiveledger.node.chain.ChainStore;
 import io.reactiveledger.node.consensus.ConsensusActor;
 import io.reactiveledger.node.consensus.ConsensusSettings;
+import io.reactiveledger.node.contract.ContractInstances;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -37,7 +38,8 @@ public final class LedgerNode {
     }
 
     public record Refs(ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
-                       ActorRef<ConsensusActor.Command> consensus) {
+                       ActorRef<ConsensusActor.Command> consensus,
+                       ActorRef<ContractInstances.Command> contracts) {
     }
 
     private LedgerNode() {
@@ -77,7 +79,10 @@ public final class LedgerNode {
                     // keep that off the default dispatcher.
                     DispatcherSelector.fromConfig("ledger.consensus-dispatcher"));
 
-            Refs refs = new Refs(chain, mempool, consensus);
+            // Contract instances replicate and check each contract's state from durable blocks (see ARCHITECTURE.md).
+            ActorRef<ContractInstances.Command> contracts = ctx.spawn(ContractInstances.create(node, genesis.chainId(), chain,
+                    ContractRegistry.standard()), "contracts");
+            Refs refs = new Refs(chain, mempool, consensus, contracts);
             DataDirLock held = lock;
             return Behaviors.receive(Command.class)
                     .onMessage(GetRefs.class, m -> {
