@@ -33,9 +33,14 @@ public final class ChainFixture {
 
     /** Builds, certifies and applies the next block at {@code time + advanceMs}. */
     public CommittedBlock next(long advanceMs, List<Transaction> txs) {
+        return next(advanceMs, txs, chain.transition);
+    }
+
+    /** As {@link #next(long, List)}, executed by {@code transition}. */
+    public CommittedBlock next(long advanceMs, List<Transaction> txs, io.reactiveledger.core.state.StateTransition transition) {
         chain.time += advanceMs;
         chain.height++;
-        BuiltBlock built = chain.transition.build(chain.state, new BlockContext(TestChain.CHAIN, chain.height, chain.time,
+        BuiltBlock built = transition.build(chain.state, new BlockContext(TestChain.CHAIN, chain.height, chain.time,
                 chain.proposerKey.address()), chain.previousHash, chain.genesis.validators().hash(), new ArrayList<>(txs));
         chain.state = built.result().state();
         chain.previousHash = built.block().hash();
