@@ -51,6 +51,13 @@ public final class ContractInstances {
     private record CatchUpBlock(ChainStore.BlockAt at) implements Command {
     }
 
+    /** An instance did not answer at start-up (e.g. its journal failed to replay): it is left out. */
+    private record ViewFailed(long contractId, Throwable error) implements Command {
+    }
+
+    /** How long an instance may take to recover from its journal at start-up. */
+    static final java.time.Duration RECOVERY_TIMEOUT = java.time.Duration.ofMinutes(2);
+
     static final int STASH_CAPACITY = 100_000;
 
     private final ActorContext<Command> ctx;
@@ -60,7 +67,6 @@ public final class ContractInstances {
     private final ActorRef<ChainStore.Command> chain;
     private final ContractRegistry registry;
     private final Map<Long, ActorRef<ContractActor.Command>> instances = new HashMap<>();
-    private final ActorRef<ContractActor.StateView> viewAdapter;
     private final ActorRef<ChainStore.BlockAt> blockAdapter;
 
     // start-up
@@ -84,7 +90,6 @@ public final class ContractInstances {
         this.chainId = chainId;
         this.chain = chain;
         this.registry = registry;
-        this.viewAdapter = ctx.messageAdapter(ContractActor.StateView.class, Viewed::new);
         this.blockAdapter = ctx.messageAdapter(ChainStore.BlockAt.class, CatchUpBlock::new);
         chain.tell(new ChainStore.Subscribe(ctx.messageAdapter(ChainStore.ChainEvent.class, FromChain::new)));
     }
@@ -97,6 +102,10 @@ public final class ContractInstances {
                     return Behaviors.same();
                 })
                 .onMessage(Viewed.class, this::onViewed)
+                .onMessage(ViewFailed.class, m -> {
+                    ctx.getLog().error("contract instance {} did not recover: {}", m.contractId(), m.error().toString());
+                    return viewsDone(--pendingViews);
+                })
                 .onMessage(CatchUpBlock.class, this::onCatchUpBlock)
                 .onMessage(GetContract.class, this::onGetContract)
                 .build();
@@ -125,7 +134,11 @@ public final class ContractInstances {
         startHead = head;
         List<ContractInstance> contracts = head.state().contracts();
         pendingViews = contracts.size();
-        for (ContractInstance c : contracts) spawn(c.id(), c.type()).tell(new ContractActor.GetState(viewAdapter));
+        for (ContractInstance c : contracts) {
+            long id = c.id();
+            ctx.ask(ContractActor.StateView.class, spawn(id, c.type()), RECOVERY_TIMEOUT, ContractActor.GetState::new,
+                    (v, err) -> v != null ? new Viewed(v) : new ViewFailed(id, err));
+        }
         ctx.getLog().info("starting {} contract instances at height {}", contracts.size(), head.height());
         return pendingViews == 0 ? goRunning() : Behaviors.same();
     }
@@ -143,7 +156,11 @@ public final class ContractInstances {
             behind.add(v.contractId());
             catchUpFrom = Math.min(catchUpFrom, v.lastAppliedHeight() + 1);
         }
-        if (--pendingViews > 0) return Behaviors.same();
+        return viewsDone(--pendingViews);
+    }
+
+    private Behavior<Command> viewsDone(int pending) {
+        if (pending > 0) return Behaviors.same();
         if (behind.isEmpty()) return goRunning();
         ctx.getLog().info("{} contract instances behind the chain: catching up from height {} to {}", behind.size(),
                 catchUpFrom, startHead.height());
