@@ -92,6 +92,11 @@ public final class ContractActor extends EventSourcedBehaviorWithEnforcedReplies
     public record Adopted(long height, byte[] state, byte[] stateHash) implements Event {
     }
 
+    /** Snapshot of an instance: its state ({@link ContractStateCodec}; null before the create) and progress. */
+    public record InstanceSnapshot(byte[] state, long lastAppliedHeight, int lastTxIndex, long checkedHeight)
+            implements CborSerializable {
+    }
+
     /** Mutable, owned by the actor. */
     static final class State {
         ContractState state;
@@ -105,14 +110,22 @@ public final class ContractActor extends EventSourcedBehaviorWithEnforcedReplies
     private final long contractId;
     private final String typeName;
     private final ContractType<?> type;
+    private final int snapshotEvery;
 
+    /** Snapshots every {@code ledger.contract.snapshot-every} events (default 100; 0 = none). */
     public static Behavior<Command> create(PersistenceId id, long contractId, String type, ContractRegistry registry) {
-        return Behaviors.setup(ctx -> new ContractActor(ctx, id, contractId, type, registry));
+        return Behaviors.setup(ctx -> {
+            com.typesafe.config.Config c = ctx.getSystem().settings().config();
+            int every = c.hasPath("ledger.contract.snapshot-every") ? c.getInt("ledger.contract.snapshot-every") : 100;
+            return new ContractActor(ctx, id, contractId, type, registry, every);
+        });
     }
 
-    private ContractActor(ActorContext<Command> ctx, PersistenceId id, long contractId, String type, ContractRegistry registry) {
+    private ContractActor(ActorContext<Command> ctx, PersistenceId id, long contractId, String type, ContractRegistry registry,
+                          int snapshotEvery) {
         super(id);
         this.ctx = ctx;
+        this.snapshotEvery = snapshotEvery;
         this.contractId = contractId;
         this.typeName = type;
         this.type = registry.get(type).orElseThrow(() -> new IllegalArgumentException("no contract type " + type));
@@ -121,6 +134,38 @@ public final class ContractActor extends EventSourcedBehaviorWithEnforcedReplies
     @Override
     public State emptyState() {
         return new State();
+    }
+
+    @Override
+    public org.apache.pekko.persistence.typed.javadsl.RetentionCriteria retentionCriteria() {
+        return snapshotEvery <= 0 ? org.apache.pekko.persistence.typed.javadsl.RetentionCriteria.disabled()
+                : org.apache.pekko.persistence.typed.javadsl.RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+    }
+
+    @Override
+    public org.apache.pekko.persistence.typed.SnapshotAdapter<State> snapshotAdapter() {
+        return new org.apache.pekko.persistence.typed.SnapshotAdapter<>() {
+            @Override
+            public Object toJournal(State s) {
+                return new InstanceSnapshot(s.state == null ? null : ContractStateCodec.encode(typeName, s.state),
+                        s.lastAppliedHeight, s.lastTxIndex, s.checkedHeight);
+            }
+
+            @Override
+            public State fromJournal(Object from) {
+                InstanceSnapshot snap = (InstanceSnapshot) from;
+                State s = new State();
+                try {
+                    s.state = snap.state() == null ? null : ContractStateCodec.decode(typeName, snap.state());
+                } catch (DecodeException e) {
+                    throw new IllegalStateException("undecodable snapshot of contract " + contractId, e);
+                }
+                s.lastAppliedHeight = snap.lastAppliedHeight();
+                s.lastTxIndex = snap.lastTxIndex();
+                s.checkedHeight = snap.checkedHeight();
+                return s;
+            }
+        };
     }
 
     @Override

@@ -58,10 +58,11 @@ public final class ChainFixture {
         return next(advanceMs, List.of(txs));
     }
 
-    /** A node's test kit on {@code dataDir} with the given {@code ledger.chain} settings. */
+    /** A node's test kit on {@code dataDir} with the given {@code ledger.chain} settings (snapshotEvery also for contracts). */
     public static ActorTestKit node(String name, Path dataDir, int snapshotEvery, int blocksInMemory) {
         Config config = NodeConfig.of(name, dataDir, 0, 0, ConfigFactory.parseMap(Map.of(
-                "ledger.chain.snapshot-every", snapshotEvery, "ledger.chain.blocks-in-memory", blocksInMemory)));
+                "ledger.chain.snapshot-every", snapshotEvery, "ledger.chain.blocks-in-memory", blocksInMemory,
+                "ledger.contract.snapshot-every", snapshotEvery)));
         JournalSchema.createIfNotExists(config);
         return ActorTestKit.create(name, config);
     }
