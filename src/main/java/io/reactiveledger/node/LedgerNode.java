@@ -18,6 +18,7 @@ import io.reactiveledger.mempool.MempoolActor;
 import io.reactiveledger.node.chain.ChainStore;
 import io.reactiveledger.node.consensus.ConsensusActor;
 import io.reactiveledger.node.consensus.ConsensusSettings;
+import io.reactiveledger.node.contract.ContractInstances;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -42,11 +43,8 @@ public final class LedgerNode {
 
     /** {@code model} is null when {@code ledger.llm.enabled = false}. */
     public record Refs(ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
-                       ActorRef<ConsensusActor.Command> consensus, ActorRef<ModelActor.Command> model) {
-        public Refs(ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
-                    ActorRef<ConsensusActor.Command> consensus) {
-            this(chainStore, mempool, consensus, null);
-        }
+                       ActorRef<ConsensusActor.Command> consensus, ActorRef<ModelActor.Command> model,
+                       ActorRef<ContractInstances.Command> contracts) {
     }
 
     private LedgerNode() {
@@ -93,7 +91,10 @@ public final class LedgerNode {
                     DispatcherSelector.fromConfig("ledger.consensus-dispatcher"));
 
             io.reactiveledger.http.HttpEdge.start(ctx, genesis, signer != null, chain, mempool, consensus, model); // ledger.http
-            Refs refs = new Refs(chain, mempool, consensus, model);
+            // Contract instances replicate and check each contract's state from durable blocks (see ARCHITECTURE.md).
+            ActorRef<ContractInstances.Command> contracts = ctx.spawn(ContractInstances.create(node, genesis.chainId(), chain,
+                    ContractRegistry.standard()), "contracts");
+            Refs refs = new Refs(chain, mempool, consensus, model, contracts);
             DataDirLock held = lock;
             return Behaviors.receive(Command.class)
                     .onMessage(GetRefs.class, m -> {

@@ -20,19 +20,65 @@ import java.util.Objects;
  * </pre>
  * The block hash is SHA-256 of these bytes.
  */
-public record BlockHeader(String chainId, long height, long timeMs, Hash previousHash, Hash txRoot, Hash stateRoot,
-                          Address proposer, Hash validatorSetHash) {
+public final class BlockHeader {
     public static final int VERSION = 1;
 
-    public BlockHeader {
+    private final String chainId;
+    private final long height;
+    private final long timeMs;
+    private final Hash previousHash;
+    private final Hash txRoot;
+    private final Hash stateRoot;
+    private final Address proposer;
+    private final Hash validatorSetHash;
+    /** SHA-256 of the encoding, computed once: the header is immutable (racy single-check idiom). */
+    private Hash hash;
+
+    public BlockHeader(String chainId, long height, long timeMs, Hash previousHash, Hash txRoot, Hash stateRoot,
+                       Address proposer, Hash validatorSetHash) {
         ChainId.require(chainId);
         if (height < 1) throw new IllegalArgumentException("height must be at least 1");
         if (timeMs < 0) throw new IllegalArgumentException("time must not be negative");
-        Objects.requireNonNull(previousHash, "previousHash");
-        Objects.requireNonNull(txRoot, "txRoot");
-        Objects.requireNonNull(stateRoot, "stateRoot");
-        Objects.requireNonNull(proposer, "proposer");
-        Objects.requireNonNull(validatorSetHash, "validatorSetHash");
+        this.chainId = chainId;
+        this.height = height;
+        this.timeMs = timeMs;
+        this.previousHash = Objects.requireNonNull(previousHash, "previousHash");
+        this.txRoot = Objects.requireNonNull(txRoot, "txRoot");
+        this.stateRoot = Objects.requireNonNull(stateRoot, "stateRoot");
+        this.proposer = Objects.requireNonNull(proposer, "proposer");
+        this.validatorSetHash = Objects.requireNonNull(validatorSetHash, "validatorSetHash");
+    }
+
+    public String chainId() {
+        return chainId;
+    }
+
+    public long height() {
+        return height;
+    }
+
+    public long timeMs() {
+        return timeMs;
+    }
+
+    public Hash previousHash() {
+        return previousHash;
+    }
+
+    public Hash txRoot() {
+        return txRoot;
+    }
+
+    public Hash stateRoot() {
+        return stateRoot;
+    }
+
+    public Address proposer() {
+        return proposer;
+    }
+
+    public Hash validatorSetHash() {
+        return validatorSetHash;
     }
 
     public byte[] encode() {
@@ -47,8 +93,36 @@ public record BlockHeader(String chainId, long height, long timeMs, Hash previou
                 .bytes(proposer.bytes()).bytes(validatorSetHash.bytes());
     }
 
+    /** The block hash; computed on first use and cached (all fields are final and immutable). */
     public Hash hash() {
-        return Sha256.hash(encode());
+        Hash h = hash;
+        if (h == null) {
+            h = Sha256.hash(encode());
+            hash = h;
+        }
+        return h;
+    }
+
+    /** Headers are equal when their canonical encodings are, i.e. when all fields are. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof BlockHeader h)) return false;
+        return height == h.height && timeMs == h.timeMs && chainId.equals(h.chainId) && previousHash.equals(h.previousHash)
+                && txRoot.equals(h.txRoot) && stateRoot.equals(h.stateRoot) && proposer.equals(h.proposer)
+                && validatorSetHash.equals(h.validatorSetHash);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(chainId, height, timeMs, previousHash, txRoot, stateRoot, proposer, validatorSetHash);
+    }
+
+    @Override
+    public String toString() {
+        return "BlockHeader[chainId=" + chainId + ", height=" + height + ", timeMs=" + timeMs + ", previousHash="
+                + previousHash + ", txRoot=" + txRoot + ", stateRoot=" + stateRoot + ", proposer=" + proposer
+                + ", validatorSetHash=" + validatorSetHash + "]";
     }
 
     static BlockHeader read(ByteReader r) throws DecodeException {

@@ -1,6 +1,8 @@
 package io.reactiveledger.core.contract;
 
+import io.reactiveledger.core.codec.ByteReader;
 import io.reactiveledger.core.codec.ByteWriter;
+import io.reactiveledger.core.codec.DecodeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,5 +45,17 @@ public record Event(String type, List<Attribute> attributes) {
     public void writeTo(ByteWriter w) {
         w.utf8_16(type).u16(attributes.size());
         for (Attribute a : attributes) w.utf8_16(a.key()).utf8_16(a.value());
+    }
+
+    /** Reads one event in the encoding of {@link #writeTo}; strings are strict UTF-8. */
+    public static Event read(ByteReader r) throws DecodeException {
+        String type = r.utf8_16(0xFFFF, "event.type");
+        int n = r.u16("event.attributes");
+        // every attribute takes at least 4 bytes, so a forged count cannot make us allocate for it
+        List<Attribute> attrs = new ArrayList<>(Math.min(n, r.remaining() / 4));
+        for (int i = 0; i < n; i++) {
+            attrs.add(new Attribute(r.utf8_16(0xFFFF, "event.key"), r.utf8_16(0xFFFF, "event.value")));
+        }
+        return new Event(type, attrs);
     }
 }

@@ -36,6 +36,16 @@ public final class WorldState {
         return new WorldState(m);
     }
 
+    /** A state over decoded entries (see {@link WorldStateCodec}); they must hold the chain metadata. */
+    static WorldState of(MerkleMap<Committed> entries) {
+        return new WorldState(entries);
+    }
+
+    /** Visits every entry in trie-key order. */
+    void forEachEntry(java.util.function.BiConsumer<Hash, Committed> visitor) {
+        entries.forEach(visitor);
+    }
+
     /** Returns a new state with the given entries replaced or added. */
     WorldState withUpdates(Map<Hash, Committed> updates) {
         if (updates.isEmpty()) return this;

@@ -1,31 +1,55 @@
 package io.reactiveledger.node.chain;
 
+import com.typesafe.config.Config;
 import io.reactiveledger.consensus.validation.ChainHead;
 import io.reactiveledger.core.block.CommittedBlock;
 import io.reactiveledger.core.codec.DecodeException;
+import io.reactiveledger.core.crypto.Hash;
 import io.reactiveledger.core.genesis.Genesis;
 import io.reactiveledger.core.state.BlockResult;
 import io.reactiveledger.core.state.Receipt;
+import io.reactiveledger.core.state.ReceiptsCodec;
 import io.reactiveledger.core.state.StateTransition;
+import io.reactiveledger.core.state.WorldState;
+import io.reactiveledger.core.state.WorldStateCodec;
 import io.reactiveledger.node.CborSerializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * The node's chain: an event-sourced actor that persists one {@link BlockCommitted} event per block
- * (the block with its commit certificate, in the canonical encoding). Its state, rebuilt by replaying
- * the journal and re-executing each block, is the chain head and the committed blocks. A block counts
- * as committed on this node only when {@link Appended} has been sent, i.e. after the event is durable.
+ * (the block with its commit certificate and its receipts, in the canonical encodings). Its state is the
+ * chain head (with the world state after it), the last {@code blocks-in-memory} blocks, a height →
+ * sequence-number index and the evidence. A block counts as committed on this node only when
+ * {@link Appended} has been sent, i.e. after the event is durable.
+ *
+ * <p>Every {@code snapshot-every} events a {@link Snapshot} (head, encoded world state, index, evidence)
+ * is saved, two are kept, and recovery starts from the latest one, so a restart re-executes only the
+ * blocks after it. Events are never deleted: older blocks are served from the journal through
+ * Persistence Query, read off the actor and piped back to it.
  */
 public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<ChainStore.Command, ChainStore.Event,
         ChainStore.State> {
@@ -34,8 +58,26 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     static final long MAX_REPLY_BYTES = 4L * 1024 * 1024;
     /** Evidence kept at most (the consensus actor already records one per validator, round and step). */
     static final int MAX_EVIDENCE = 10_000;
+    static final int MAX_BLOCKS_PER_REPLY = 50;
 
     public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "chain-store");
+
+    /** {@code ledger.chain}: snapshot interval in events (0 = no snapshots) and blocks kept in memory. */
+    public record Settings(int snapshotEvery, int blocksInMemory) {
+        public static final Settings DEFAULT = new Settings(100, 1000);
+
+        public Settings {
+            if (snapshotEvery < 0) throw new IllegalArgumentException("snapshot-every must not be negative");
+            if (blocksInMemory < 1) throw new IllegalArgumentException("blocks-in-memory must be at least 1");
+        }
+
+        public static Settings fromConfig(Config config) {
+            if (!config.hasPath("ledger.chain")) return DEFAULT;
+            Config c = config.getConfig("ledger.chain");
+            return new Settings(c.hasPath("snapshot-every") ? c.getInt("snapshot-every") : DEFAULT.snapshotEvery,
+                    c.hasPath("blocks-in-memory") ? c.getInt("blocks-in-memory") : DEFAULT.blocksInMemory);
+        }
+    }
 
     public interface Command extends CborSerializable {
     }
@@ -50,6 +92,13 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
         }
     }
 
+    /** Local only: the committed block at {@code height} with its receipts; block == null when there is none. */
+    public record GetBlock(long height, ActorRef<BlockAt> replyTo) implements Command {
+    }
+
+    public record BlockAt(long height, CommittedBlock block, List<Receipt> receipts) implements CborSerializable {
+    }
+
     /** Local only: the current head. */
     public record GetHead(ActorRef<ChainHead> replyTo) implements Command {
     }
@@ -59,14 +108,6 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     }
 
     public record Blocks(List<byte[]> committedBlocks) implements CborSerializable {
-    }
-
-    /** Local only: the committed block at {@code height} with the receipts this store has for it. */
-    public record GetBlock(long height, ActorRef<BlockAt> replyTo) implements Command {
-    }
-
-    /** {@code block} is null when absent; {@code receipts} may be empty when this store no longer has them. */
-    public record BlockAt(long height, CommittedBlock block, List<Receipt> receipts) {
     }
 
     /** Keep equivocation evidence ({@code ConsensusCodec} encoding) durably; no reply. */
@@ -80,12 +121,37 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     public record EvidenceList(List<byte[]> evidence) implements CborSerializable {
     }
 
+    /**
+     * Local only: {@code subscriber} gets {@link Subscribed} with the current head now, then one
+     * {@link BlockApplied} per block made durable after it, in height order.
+     */
+    public record Subscribe(ActorRef<ChainEvent> subscriber) implements Command {
+    }
+
+    /** What subscribers receive (local only, never serialized: it carries world states). */
+    public interface ChainEvent {
+    }
+
+    public record Subscribed(ChainHead head) implements ChainEvent {
+    }
+
+    public record BlockApplied(ChainHead head, CommittedBlock block, List<Receipt> receipts) implements ChainEvent {
+    }
+
+    /** A journal read finished (private; piped back from Persistence Query). */
+    private record JournalRead(List<BlockCommitted> events, Throwable error, ActorRef<BlockAt> blockReplyTo,
+                               long height, ActorRef<Blocks> blocksReplyTo) implements Command {
+    }
+
     /** Journal events. */
     public interface Event extends CborSerializable {
     }
 
-    /** One committed block with its certificate, canonically encoded. */
-    public record BlockCommitted(byte[] committedBlock) implements Event {
+    /**
+     * One committed block with its certificate and its receipts, canonically encoded ({@code receipts}:
+     * {@link ReceiptsCodec}; null in events written before receipts were persisted).
+     */
+    public record BlockCommitted(byte[] committedBlock, byte[] receipts) implements Event {
     }
 
     /** Proof that a validator equivocated, in {@code ConsensusCodec} encoding. */
@@ -93,18 +159,31 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     }
 
     /**
-     * The chain. {@code blocks} is append-only and only the event handler appends to it, so a State
-     * never observes a change to the blocks below its own height.
+     * The snapshot: head, the world state after it ({@link WorldStateCodec}) with its root (checked on
+     * load), the height → sequence-number index, the number of events so far and the evidence.
+     */
+    public record Snapshot(long height, byte[] headHash, long headTimeMs, byte[] stateRoot, byte[] worldState,
+                           long[] blockSeqNrs, long eventCount, List<byte[]> evidence) implements CborSerializable {
+    }
+
+    /**
+     * The chain. The containers are owned by the actor and only the event handler adds to them; a
+     * State is only ever read as the latest one.
      */
     public static final class State {
         final ChainHead head;
-        final List<CommittedBlock> blocks;
+        final RecentBlocks recent;
+        final HeightIndex index;
         final List<byte[]> evidence;
+        /** Events applied so far, which is the sequence number of the last one. */
+        long eventCount;
 
-        State(ChainHead head, List<CommittedBlock> blocks, List<byte[]> evidence) {
+        State(ChainHead head, RecentBlocks recent, HeightIndex index, List<byte[]> evidence, long eventCount) {
             this.head = head;
-            this.blocks = blocks;
+            this.recent = recent;
+            this.index = index;
             this.evidence = evidence;
+            this.eventCount = eventCount;
         }
 
         public ChainHead head() {
@@ -112,39 +191,109 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
         }
     }
 
+    private final ActorContext<Command> ctx;
     private final Genesis genesis;
     private final StateTransition transition;
+    private final Settings settings;
     /** Execution results the caller already computed, used once by the event handler (never persisted). */
-    private final Map<io.reactiveledger.core.crypto.Hash, BlockResult> precomputed = new HashMap<>();
-    private final Map<Long, List<Receipt>> lastReceipts = new HashMap<>();
+    private final Map<Hash, BlockResult> precomputed = new HashMap<>();
+    private List<Receipt> lastReceipts = List.of();
+    private final List<ActorRef<ChainEvent>> subscribers = new ArrayList<>();
+    private JdbcReadJournal readJournal;
+    private long recoveryStartNanos = System.nanoTime();
+    private boolean snapshotLoaded;
 
     public static Behavior<Command> create(PersistenceId id, Genesis genesis, StateTransition transition) {
-        return new ChainStore(id, genesis, transition);
+        return Behaviors.setup(ctx -> new ChainStore(ctx, id, genesis, transition,
+                Settings.fromConfig(ctx.getSystem().settings().config())));
     }
 
-    private ChainStore(PersistenceId id, Genesis genesis, StateTransition transition) {
+    public static Behavior<Command> create(PersistenceId id, Genesis genesis, StateTransition transition, Settings settings) {
+        return Behaviors.setup(ctx -> new ChainStore(ctx, id, genesis, transition, settings));
+    }
+
+    private ChainStore(ActorContext<Command> ctx, PersistenceId id, Genesis genesis, StateTransition transition,
+                       Settings settings) {
         super(id);
+        this.ctx = ctx;
         this.genesis = genesis;
         this.transition = transition;
+        this.settings = settings;
     }
 
     @Override
     public State emptyState() {
-        return new State(new ChainHead(0, genesis.hash(), genesis.genesisTimeMs(), genesis.state()), new ArrayList<>(), new ArrayList<>());
+        return new State(new ChainHead(0, genesis.hash(), genesis.genesisTimeMs(), genesis.state()),
+                new RecentBlocks(settings.blocksInMemory()), new HeightIndex(), new ArrayList<>(), 0);
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        // Events stay: old blocks are read back from the journal, and journal replay reads them too.
+        return settings.snapshotEvery() == 0 ? RetentionCriteria.disabled()
+                : RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    }
+
+    @Override
+    public SnapshotAdapter<State> snapshotAdapter() {
+        return new SnapshotAdapter<>() {
+            @Override
+            public Object toJournal(State s) {
+                return new Snapshot(s.head.height(), s.head.hash().bytes(), s.head.timeMs(), s.head.state().root().bytes(),
+                        WorldStateCodec.encode(s.head.state()), s.index.toArray(), s.eventCount, List.copyOf(s.evidence));
+            }
+
+            @Override
+            public State fromJournal(Object from) {
+                return fromSnapshot((Snapshot) from);
+            }
+        };
+    }
+
+    private State fromSnapshot(Snapshot snap) {
+        WorldState state;
+        try {
+            state = WorldStateCodec.decode(snap.worldState());
+        } catch (DecodeException e) {
+            throw new IllegalStateException("snapshot at height " + snap.height() + " holds an undecodable world state: "
+                    + e.getMessage(), e);
+        }
+        if (!state.root().equals(Hash.of(snap.stateRoot()))) {
+            throw new IllegalStateException("snapshot at height " + snap.height() + " decodes to another state root");
+        }
+        if (snap.blockSeqNrs().length != snap.height()) {
+            throw new IllegalStateException("snapshot at height " + snap.height() + " indexes " + snap.blockSeqNrs().length + " blocks");
+        }
+        snapshotLoaded = true;
+        return new State(new ChainHead(snap.height(), Hash.of(snap.headHash()), snap.headTimeMs(), state),
+                new RecentBlocks(settings.blocksInMemory()), new HeightIndex(snap.blockSeqNrs()),
+                new ArrayList<>(snap.evidence()), snap.eventCount());
+    }
+
+    @Override
+    public SignalHandler<State> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), s -> ctx.getLog().info(
+                        "chain recovered at height {} ({} events, from snapshot: {}) in {} ms", s.head.height(),
+                        s.eventCount, snapshotLoaded, (System.nanoTime() - recoveryStartNanos) / 1_000_000))
+                .onSignal(SnapshotFailed.class, (s, f) -> ctx.getLog().warn("chain snapshot failed", f.getFailure()))
+                .build();
     }
 
     @Override
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(Append.class, this::onAppend)
+                .onCommand(GetBlock.class, this::onGetBlock)
                 .onCommand(GetHead.class, (s, c) -> Effect().reply(c.replyTo(), s.head))
                 .onCommand(GetBlocks.class, this::onGetBlocks)
-                .onCommand(GetBlock.class, (s, c) -> Effect().reply(c.replyTo(), c.height() < 1 || c.height() > s.head.height()
-                        ? new BlockAt(c.height(), null, List.of())
-                        : new BlockAt(c.height(), s.blocks.get((int) c.height() - 1),
-                                lastReceipts.getOrDefault(c.height(), List.of()))))
+                .onCommand(JournalRead.class, this::onJournalRead)
+                .onCommand(Subscribe.class, (s, c) -> {
+                    subscribers.add(c.subscriber());
+                    return Effect().reply(c.subscriber(), new Subscribed(s.head));
+                })
                 .onCommand(StoreEvidence.class, (s, c) -> s.evidence.size() >= MAX_EVIDENCE
-                        || s.evidence.stream().anyMatch(e -> java.util.Arrays.equals(e, c.evidence()))
+                        || s.evidence.stream().anyMatch(e -> Arrays.equals(e, c.evidence()))
                         ? Effect().noReply() : Effect().persist(new EvidenceRecorded(c.evidence())).thenNoReply())
                 .onCommand(GetEvidence.class, (s, c) -> Effect().reply(c.replyTo(), new EvidenceList(List.copyOf(s.evidence))))
                 .build();
@@ -153,29 +302,100 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     private ReplyEffect<Event, State> onAppend(State s, Append c) {
         CommittedBlock cb = c.block();
         long height = cb.block().height();
-        if (height <= s.head.height() && height >= 1
-                && s.blocks.get((int) height - 1).block().hash().equals(cb.block().hash())) {
-            return Effect().reply(c.replyTo(), new Appended(s.head, List.of(), null)); // already have it
+        if (height <= s.head.height() && height >= 1) {
+            RecentBlocks.Entry have = s.recent.get(height);
+            if (have != null && have.block().block().hash().equals(cb.block().hash())) {
+                return Effect().reply(c.replyTo(), new Appended(s.head, List.of(), null)); // already have it
+            }
         }
         if (height != s.head.height() + 1 || !cb.block().header().previousHash().equals(s.head.hash())) {
             return Effect().reply(c.replyTo(), new Appended(s.head, List.of(),
                     "block " + height + " does not extend the head at " + s.head.height()));
         }
-        if (c.result() != null) precomputed.put(cb.block().hash(), c.result());
-        return Effect().persist(new BlockCommitted(cb.encode()))
-                .thenReply(c.replyTo(), ns -> new Appended(ns.head, lastReceipts.getOrDefault(ns.head.height(), List.of()), null));
+        BlockResult result = c.result() != null ? c.result() : transition.apply(s.head.state(), cb.block());
+        if (!result.stateRoot().equals(cb.block().header().stateRoot())) {
+            return Effect().reply(c.replyTo(), new Appended(s.head, List.of(),
+                    "block " + height + " executes to another state root than its header's"));
+        }
+        precomputed.put(cb.block().hash(), result);
+        return Effect().persist(new BlockCommitted(cb.encode(), ReceiptsCodec.encode(result.receipts())))
+                .thenRun(ns -> {
+                    BlockApplied applied = new BlockApplied(ns.head, cb, lastReceipts);
+                    for (ActorRef<ChainEvent> sub : subscribers) sub.tell(applied);
+                })
+                .thenReply(c.replyTo(), ns -> new Appended(ns.head, lastReceipts, null));
+    }
+
+    private ReplyEffect<Event, State> onGetBlock(State s, GetBlock c) {
+        long h = c.height();
+        if (h < 1 || h > s.head.height()) return Effect().reply(c.replyTo(), new BlockAt(h, null, List.of()));
+        RecentBlocks.Entry e = s.recent.get(h);
+        if (e != null) return Effect().reply(c.replyTo(), new BlockAt(h, e.block(), e.receipts()));
+        long seq = s.index.seqNr(h);
+        readJournal(seq, seq, c.replyTo(), h, null);
+        return Effect().noReply();
     }
 
     private ReplyEffect<Event, State> onGetBlocks(State s, GetBlocks c) {
-        List<byte[]> out = new ArrayList<>();
-        int max = Math.max(0, Math.min(c.max(), 50));
-        long bytes = 0;
-        for (long h = Math.max(1, c.fromHeight()); h <= s.head.height() && out.size() < max && bytes < MAX_REPLY_BYTES; h++) {
-            byte[] b = s.blocks.get((int) h - 1).encode();
-            bytes += b.length;
-            out.add(b);
+        int max = Math.max(0, Math.min(c.max(), MAX_BLOCKS_PER_REPLY));
+        long from = Math.max(1, c.fromHeight());
+        long to = Math.min(s.head.height(), from + max - 1);
+        if (from > to) return Effect().reply(c.replyTo(), new Blocks(List.of()));
+        if (from >= s.recent.firstHeight()) {
+            List<byte[]> out = new ArrayList<>();
+            long bytes = 0;
+            for (long h = from; h <= to && bytes < MAX_REPLY_BYTES; h++) {
+                byte[] b = s.recent.get(h).block().encode();
+                bytes += b.length;
+                out.add(b);
+            }
+            return Effect().reply(c.replyTo(), new Blocks(out));
         }
-        return Effect().reply(c.replyTo(), new Blocks(out));
+        readJournal(s.index.seqNr(from), s.index.seqNr(to), null, from, c.replyTo());
+        return Effect().noReply();
+    }
+
+    /** Reads the chain's own events [fromSeq, toSeq] off the actor and pipes the blocks among them back. */
+    private void readJournal(long fromSeq, long toSeq, ActorRef<BlockAt> blockReplyTo, long height, ActorRef<Blocks> blocksReplyTo) {
+        if (readJournal == null) {
+            readJournal = PersistenceQuery.get(ctx.getSystem().classicSystem())
+                    .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        }
+        CompletionStage<List<BlockCommitted>> read = readJournal
+                .currentEventsByPersistenceId(persistenceId().id(), fromSeq, toSeq)
+                .map(EventEnvelope::event)
+                .filter(ev -> ev instanceof BlockCommitted)
+                .map(ev -> (BlockCommitted) ev)
+                .runWith(Sink.seq(), ctx.getSystem());
+        ctx.pipeToSelf(read, (events, err) -> new JournalRead(events, err, blockReplyTo, height, blocksReplyTo));
+    }
+
+    private ReplyEffect<Event, State> onJournalRead(State s, JournalRead r) {
+        if (r.error() != null) ctx.getLog().error("reading blocks from the chain journal failed", r.error());
+        List<BlockCommitted> events = r.error() == null ? r.events() : List.of();
+        if (r.blockReplyTo() != null) {
+            BlockAt reply = new BlockAt(r.height(), null, List.of());
+            if (events.size() == 1) {
+                try {
+                    BlockCommitted e = events.get(0);
+                    CommittedBlock cb = CommittedBlock.decode(e.committedBlock());
+                    List<Receipt> receipts = e.receipts() == null ? List.of() : ReceiptsCodec.decode(e.receipts());
+                    if (cb.block().height() == r.height()) reply = new BlockAt(r.height(), cb, receipts);
+                    else ctx.getLog().error("journal event for height {} holds block {}", r.height(), cb.block().height());
+                } catch (DecodeException ex) {
+                    ctx.getLog().error("undecodable block {} in the chain journal: {}", r.height(), ex.getMessage());
+                }
+            }
+            return Effect().reply(r.blockReplyTo(), reply);
+        }
+        List<byte[]> out = new ArrayList<>();
+        long bytes = 0;
+        for (BlockCommitted e : events) {
+            if (bytes >= MAX_REPLY_BYTES) break;
+            bytes += e.committedBlock().length;
+            out.add(e.committedBlock());
+        }
+        return Effect().reply(r.blocksReplyTo(), new Blocks(out));
     }
 
     @Override
@@ -183,7 +403,8 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
         return newEventHandlerBuilder().forAnyState()
                 .onEvent(BlockCommitted.class, (State s, BlockCommitted e) -> apply(s, e))
                 .onEvent(EvidenceRecorded.class, (State s, EvidenceRecorded e) -> {
-                    s.evidence.add(e.evidence()); // append-only, like blocks
+                    s.evidence.add(e.evidence());
+                    s.eventCount++;
                     return s;
                 })
                 .build();
@@ -197,14 +418,20 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
             throw new IllegalStateException("journal holds an undecodable block: " + ex.getMessage(), ex);
         }
         BlockResult result = precomputed.remove(cb.block().hash());
-        if (result == null) result = transition.apply(s.head.state(), cb.block());
-        if (!result.stateRoot().equals(cb.block().header().stateRoot())) {
-            throw new IllegalStateException("block " + cb.block().height() + " re-executes to another state root");
+        if (result == null) { // replay: re-execute, and the receipts must be those persisted with the block
+            result = transition.apply(s.head.state(), cb.block());
+            if (!result.stateRoot().equals(cb.block().header().stateRoot())) {
+                throw new IllegalStateException("block " + cb.block().height() + " re-executes to another state root");
+            }
+            if (e.receipts() != null && !Arrays.equals(e.receipts(), ReceiptsCodec.encode(result.receipts()))) {
+                throw new IllegalStateException("block " + cb.block().height() + " re-executes to other receipts than those persisted");
+            }
         }
-        lastReceipts.clear();
-        lastReceipts.put(cb.block().height(), result.receipts());
-        s.blocks.add(cb);
+        lastReceipts = result.receipts();
+        s.eventCount++;
+        s.index.append(s.eventCount);
+        s.recent.add(cb, result.receipts());
         return new State(new ChainHead(cb.block().height(), cb.block().hash(), cb.block().header().timeMs(), result.state()),
-                s.blocks, s.evidence);
+                s.recent, s.index, s.evidence, s.eventCount);
     }
 }
