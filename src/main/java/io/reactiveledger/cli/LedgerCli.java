@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/ledger}: the command-line entry point. */
 @Command(name = "ledger", mixinStandardHelpOptions = true, version = "reactive-ledger 0.1.0",
         description = "A Byzantine-fault-tolerant permissioned ledger on Apache Pekko.",
-        subcommands = {KeysCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KeysCommand.class, DemoCommand.class, BenchCommand.class, ReplayCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LedgerCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
