@@ -1,0 +1,81 @@
+package io.reactiveledger.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reactiveledger.cli.LedgerCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ledger replay} end to end: exit codes, JSON summary, export, the first failure on stderr. */
+@Timeout(120)
+class ReplayCommandTest {
+    @TempDir
+    static Path shared;
+    static ReplayJournals journals;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void writeJournal() throws Exception {
+        journals = new ReplayJournals(shared);
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = LedgerCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void aGoodJournalExitsZeroWithTheLiveStateRootAndExportsEveryBlock() throws Exception {
+        Path data = journals.copy(dir);
+        Path export = dir.resolve("chain.jsonl");
+        Run r = run("replay", "--data", data.toString(), "--json", "--export", export.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(r.out());
+        assertEquals(journals.liveHead.state().root().hex(), summary.get("stateRoot").asText());
+        assertEquals(ReplayJournals.BLOCKS, summary.get("finalHeight").asLong());
+        assertTrue(summary.get("failure").isNull());
+        List<String> lines = Files.readAllLines(export);
+        assertEquals(ReplayJournals.BLOCKS, lines.size());
+        JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals(journals.liveHead.hash().hex(), last.get("hash").asText());
+        assertEquals(ReplayJournals.TXS_PER_BLOCK, last.get("txs").size());
+    }
+
+    @Test
+    void aTamperedJournalExitsNonZeroNamingHeightAndCheck() throws Exception {
+        Path data = journals.copy(dir);
+        journals.delete(data, ReplayJournals.seqOfHeight(6));
+        Run r = run("replay", "--data", data.toString(), "--no-verify-signatures");
+        assertEquals(3, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("height 6: check 'journal-sequence' failed"), r.err());
+        assertTrue(r.out().contains("height      5"), r.out());
+    }
+
+    @Test
+    void aMissingJournalIsAnError() {
+        Run r = run("replay", "--data", dir.resolve("nothing-here").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("no journal at"), r.err());
+    }
+}
