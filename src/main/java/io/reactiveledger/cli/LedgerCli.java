@@ -19,6 +19,7 @@ public final class LedgerCli implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LedgerCli());
+        cl.getSubcommands().get("bench").addSubcommand("replay", new ReplayBenchCommand()); // kept out of BenchCommand.java
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
             return 1;
