@@ -55,6 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (url.startsWith("jdbc:h2:file:") && !Files.exists(dir.resolve("journal.mv.db"))) {
             throw new IllegalArgumentException("no journal at " + dir.resolve("journal.mv.db"));
         }
+        if (url.startsWith("jdbc:h2:file:")) checkNotLocked(config);
         Path gf = genesisFile(dir);
         Genesis genesis = Genesis.read(gf);
         Replay.Options options = new Replay.Options(!noSignatures, toHeight == null ? Long.MAX_VALUE : toHeight,
@@ -77,6 +78,24 @@ final class ReplayCommand implements Callable<Integer> {
             return EXIT_FAILED;
         }
         return 0;
+    }
+
+    /**
+     * H2 in file mode lets one process open the file: beside a running node the read journal's pool would
+     * keep retrying until the node stops. Probe once and say so instead.
+     */
+    private static void checkNotLocked(Config config) {
+        Config db = config.getConfig("ledger.persistence.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.getString("url"), db.getString("user"),
+                db.getString("password"))) {
+            c.isValid(1);
+        } catch (java.sql.SQLException e) {
+            if (e.getErrorCode() == 90020) { // DATABASE_ALREADY_OPEN_1
+                throw new IllegalStateException("the journal is in use by another process (is the node running?); stop it "
+                        + "first, or run both with AUTO_SERVER=TRUE in ledger.persistence.db.url (docs/REPLAY.md)");
+            }
+            throw new IllegalStateException("cannot open the journal: " + e.getMessage(), e);
+        }
     }
 
     private Path genesisFile(Path dir) {

@@ -73,6 +73,25 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aJournalHeldByAnotherProcessIsRefusedAtOnce() throws Exception {
+        Path data = journals.copy(dir);
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), data.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+            assertEquals("holding", line);
+            Run r = run("replay", "--data", data.toString());
+            assertEquals(1, r.exit());
+            assertTrue(r.err().contains("the journal is in use by another process"), r.err());
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            holder.destroy();
+        }
+    }
+
+    @Test
     void aMissingJournalIsAnError() {
         Run r = run("replay", "--data", dir.resolve("nothing-here").toString());
         assertEquals(1, r.exit());
