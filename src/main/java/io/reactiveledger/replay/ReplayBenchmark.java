@@ -23,7 +23,9 @@ public final class ReplayBenchmark {
     public record Config(int txs, int blockSize, int accounts, int runs, int threads, Path dataDir) {
     }
 
-    public record Run(boolean signatures, double seconds, long events, long txs, double eventsPerSecond, double txsPerSecond) {
+    /** {@code cpuSeconds}: this process's CPU time during the run, telling a busy machine from slow code. */
+    public record Run(boolean signatures, double seconds, double cpuSeconds, long events, long txs, double eventsPerSecond,
+                      double txsPerSecond) {
     }
 
     public record Result(int txs, int blocks, int blockSize, int accounts, int threads, int cores, double writeSeconds,
@@ -32,6 +34,11 @@ public final class ReplayBenchmark {
     }
 
     private static final String NODE = "bench";
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
     private final Config config;
 
     public ReplayBenchmark(Config config) {
@@ -82,11 +89,13 @@ public final class ReplayBenchmark {
     }
 
     private Run replay(com.typesafe.config.Config nodeConfig, JournalGenerator g, boolean signatures, PrintStream out) {
+        long cpu0 = processCpuNanos();
         ReplaySummary s = Replay.run(nodeConfig, g.genesis, new Replay.Options(signatures, Long.MAX_VALUE, config.threads()), null, null);
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
         if (!s.ok()) throw new IllegalStateException("benchmark journal did not verify: " + s.failure().message());
-        Run r = new Run(signatures, s.elapsedSeconds(), s.events(), s.txs(), s.eventsPerSecond(), s.txsPerSecond());
-        out.printf(Locale.ROOT, "replay %-22s %6.2f s  %,10.0f events/s  %,10.0f txs/s%n",
-                signatures ? "with signatures:" : "without signatures:", r.seconds(), r.eventsPerSecond(), r.txsPerSecond());
+        Run r = new Run(signatures, s.elapsedSeconds(), cpu, s.events(), s.txs(), s.eventsPerSecond(), s.txsPerSecond());
+        out.printf(Locale.ROOT, "replay %-20s %6.2f s (%6.2f CPU s)  %,8.0f events/s  %,9.0f txs/s%n",
+                signatures ? "with signatures:" : "without signatures:", r.seconds(), r.cpuSeconds(), r.eventsPerSecond(), r.txsPerSecond());
         return r;
     }
 
@@ -110,11 +119,14 @@ public final class ReplayBenchmark {
         ForkJoinPool pool = new ForkJoinPool(config.threads());
         try {
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             long ok = pool.submit(() -> txs.parallelStream().filter(Transaction::verifySignature).count()).get();
             double s = (System.nanoTime() - t0) / 1e9;
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
             if (ok != txs.size()) throw new IllegalStateException("signatures did not verify");
             double rate = txs.size() / s;
-            out.printf(Locale.ROOT, "parallel Ed25519 verify, %d threads: %,.0f sig/s (%d signatures)%n", config.threads(), rate, txs.size());
+            out.printf(Locale.ROOT, "parallel Ed25519 verify, %d threads: %,.0f sig/s (%d signatures, %.2f s, %.2f CPU s)%n",
+                    config.threads(), rate, txs.size(), s, cpu);
             return rate;
         } finally {
             pool.shutdown();
