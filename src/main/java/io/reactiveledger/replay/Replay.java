@@ -41,8 +41,11 @@ public final class Replay {
         }
     }
 
-    /** Called on the applying thread after each batch. */
+    /** Called on the applying thread: once with the journal's length when known, then after each batch. */
     public interface Progress {
+        default void totalEvents(long events) {
+        }
+
         void update(long height, long events, long txs, long elapsedNanos);
     }
 
@@ -73,6 +76,7 @@ public final class Replay {
             ChainVerifier verifier = ChainVerifier.standard(genesis, sigCheck, options.toHeight());
             if (onVerified != null) verifier.onVerified(onVerified);
             BlockPreparer preparer = new BlockPreparer(genesis, options.verifySignatures(), pool, verdicts);
+            if (progress != null) JournalLength.highestSequenceNr(system, pid).ifPresent(progress::totalEvents);
             AtomicBoolean stop = new AtomicBoolean(verifier.done());
             long start = System.nanoTime();
             JournalSource.events(system, pid)

@@ -90,6 +90,28 @@ class ReplayTest {
     }
 
     @Test
+    void theProgressLearnsTheJournalsLengthForItsEta() throws Exception {
+        List<Long> totals = new ArrayList<>();
+        List<Long> events = new ArrayList<>();
+        Replay.Progress p = new Replay.Progress() {
+            @Override
+            public void totalEvents(long n) {
+                totals.add(n);
+            }
+
+            @Override
+            public void update(long height, long ev, long txs, long elapsedNanos) {
+                events.add(ev);
+            }
+        };
+        ReplaySummary s = Replay.run(Replay.config(ReplayJournals.NODE, journals.copy(dir)), journals.generator.genesis,
+                Replay.Options.defaults(), p, null);
+        assertNull(s.failure());
+        assertEquals(List.of((long) ReplayJournals.BLOCKS + 1), totals);
+        assertEquals((long) ReplayJournals.BLOCKS + 1, events.get(events.size() - 1));
+    }
+
+    @Test
     void replayWithoutSignatureChecksReachesTheSameState() throws Exception {
         ReplaySummary s = replay(journals.copy(dir), false, Long.MAX_VALUE, null);
         assertNull(s.failure());
