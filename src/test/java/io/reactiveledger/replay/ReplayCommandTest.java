@@ -92,6 +92,19 @@ class ReplayCommandTest {
     }
 
     @Test
+    void benchReplayRunsEndToEndOnTinySizes() throws Exception {
+        Path json = dir.resolve("bench.json");
+        Run r = run("bench", "replay", "--txs", "60", "--block-size", "20", "--accounts", "30", "--runs", "1",
+                "--dir", dir.resolve("bench").toString(), "--json", json.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode result = new ObjectMapper().readTree(json.toFile());
+        assertEquals(3, result.get("blocks").asInt());
+        assertEquals(2, result.get("runs").size());
+        for (JsonNode run : result.get("runs")) assertEquals(60, run.get("txs").asLong());
+        assertTrue(result.get("verifyRatePerSecond").asDouble() > 0);
+    }
+
+    @Test
     void aMissingJournalIsAnError() {
         Run r = run("replay", "--data", dir.resolve("nothing-here").toString());
         assertEquals(1, r.exit());
