@@ -22,25 +22,6 @@ public final class PublicKey implements Comparable<PublicKey> {
         return new PublicKey(bytes.clone());
     }
 
-    /** Bound on {@link #interned}'s table; it is emptied when full (simple, and a flood only costs speed). */
-    private static final int INTERNED_MAX = 1 << 16;
-    private static final java.util.concurrent.ConcurrentHashMap<PublicKey, PublicKey> INTERNED =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * As {@link #of}, but returns a shared instance for a key seen recently, so the curve point and the
-     * address it caches are computed once per key rather than once per decoded transaction (decoding
-     * the point is most of a transaction's decoding cost). Thread-safe and bounded.
-     */
-    public static PublicKey interned(byte[] bytes) {
-        PublicKey k = of(bytes);
-        PublicKey shared = INTERNED.get(k);
-        if (shared != null) return shared;
-        if (INTERNED.size() >= INTERNED_MAX) INTERNED.clear();
-        shared = INTERNED.putIfAbsent(k, k);
-        return shared != null ? shared : k;
-    }
-
     public static PublicKey fromHex(String hex) {
         return new PublicKey(Hex.decode(hex, SIZE, "public key"));
     }
