@@ -119,6 +119,25 @@ final class ReplayJournals {
                 ChainStore.BlockCommitted.class.getName()).get();
     }
 
+    /**
+     * {@code original} with another committed block and its other components (the receipts, where the
+     * event has them) kept: by reflection, so this compiles whether or not BlockCommitted has receipts.
+     */
+    static ChainStore.BlockCommitted withBlock(ChainStore.BlockCommitted original, byte[] committedBlock) {
+        try {
+            java.lang.reflect.RecordComponent[] cs = ChainStore.BlockCommitted.class.getRecordComponents();
+            Object[] args = new Object[cs.length];
+            Class<?>[] types = new Class<?>[cs.length];
+            for (int i = 0; i < cs.length; i++) {
+                types[i] = cs[i].getType();
+                args[i] = cs[i].getName().equals("committedBlock") ? committedBlock : cs[i].getAccessor().invoke(original);
+            }
+            return ChainStore.BlockCommitted.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static byte[] encodeEvent(Serialization ser, ChainStore.BlockCommitted event) {
         String manifest = Serializers.manifestFor(ser.findSerializerFor(event), event);
         if (!manifest.equals(ChainStore.BlockCommitted.class.getName())) throw new IllegalStateException("manifest " + manifest);

@@ -63,14 +63,18 @@ class ReplayTest {
         assertEquals(height - 1, s.finalHeight(), "blocks below the failure verified");
     }
 
-    private CommittedBlock block(Path dataDir, long height) throws Exception {
-        return CommittedBlock.decode(ReplayJournals.decodeEvent(ser,
-                journals.payload(dataDir, ReplayJournals.seqOfHeight(height))).committedBlock());
+    private ChainStore.BlockCommitted event(Path dataDir, long height) throws Exception {
+        return ReplayJournals.decodeEvent(ser, journals.payload(dataDir, ReplayJournals.seqOfHeight(height)));
     }
 
+    private CommittedBlock block(Path dataDir, long height) throws Exception {
+        return CommittedBlock.decode(event(dataDir, height).committedBlock());
+    }
+
+    /** Rewrites block {@code height}'s event with {@code cb}, keeping the event's other fields (receipts). */
     private void replaceBlock(Path dataDir, long height, CommittedBlock cb) throws Exception {
         journals.setPayload(dataDir, ReplayJournals.seqOfHeight(height),
-                ReplayJournals.encodeEvent(ser, new ChainStore.BlockCommitted(cb.encode())));
+                ReplayJournals.encodeEvent(ser, ReplayJournals.withBlock(event(dataDir, height), cb.encode())));
     }
 
     @Test
