@@ -138,6 +138,27 @@ final class ReplayJournals {
         }
     }
 
+    /** The event's persisted receipts, or null when BlockCommitted has none (before the chain branch). */
+    static byte[] receipts(ChainStore.BlockCommitted event) {
+        return JournalSource.receipts(event);
+    }
+
+    /** {@code original} with other receipts (BlockCommitted must have a receipts component). */
+    static ChainStore.BlockCommitted withReceipts(ChainStore.BlockCommitted original, byte[] receipts) {
+        try {
+            java.lang.reflect.RecordComponent[] cs = ChainStore.BlockCommitted.class.getRecordComponents();
+            Object[] args = new Object[cs.length];
+            Class<?>[] types = new Class<?>[cs.length];
+            for (int i = 0; i < cs.length; i++) {
+                types[i] = cs[i].getType();
+                args[i] = cs[i].getName().equals("receipts") ? receipts : cs[i].getAccessor().invoke(original);
+            }
+            return ChainStore.BlockCommitted.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static byte[] encodeEvent(Serialization ser, ChainStore.BlockCommitted event) {
         String manifest = Serializers.manifestFor(ser.findSerializerFor(event), event);
         if (!manifest.equals(ChainStore.BlockCommitted.class.getName())) throw new IllegalStateException("manifest " + manifest);

@@ -138,9 +138,37 @@ class ReplayTest {
         Path copy = journals.copy(dir);
         long seq = ReplayJournals.seqOfHeight(5);
         byte[] payload = journals.payload(copy, seq);
-        payload[payload.length / 2] ^= 0x01; // inside one of the block's transactions
+        // A byte of the third transaction's signature, wherever the event's layout puts it.
+        byte[] tx = block(copy, 5).block().transactions().get(2).encoded();
+        int at = indexOf(payload, tx);
+        assertTrue(at >= 0, "the transaction's bytes are in the event");
+        payload[at + tx.length - 10] ^= 0x01;
         journals.setPayload(copy, seq, payload);
         assertFails(replay(copy, true, Long.MAX_VALUE, null), 5, Checks.TX_ROOT);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) continue outer;
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void tamperedPersistedReceiptsFailTheReceiptsCheck() throws Exception {
+        Path copy = journals.copy(dir);
+        ChainStore.BlockCommitted five = event(copy, 5);
+        byte[] receipts = ReplayJournals.receipts(five);
+        org.junit.jupiter.api.Assumptions.assumeTrue(receipts != null, "this journal's BlockCommitted events carry no receipts");
+        byte[] tampered = receipts.clone();
+        tampered[tampered.length - 1] ^= 0x01;
+        journals.setPayload(copy, ReplayJournals.seqOfHeight(5),
+                ReplayJournals.encodeEvent(ser, ReplayJournals.withReceipts(five, tampered)));
+        assertFails(replay(copy, true, Long.MAX_VALUE, null), 5, Checks.RECEIPTS);
     }
 
     @Test
