@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * Rebuilds a chain from its genesis, one journal entry at a time, in journal order, and stops at the
  * first entry that does not verify. Pure: no Pekko, no I/O. Per block, in this order (names in
  * {@link Checks}): journal sequence, decoding, height continuity, chain id, previous-hash link,
- * validator set, tx Merkle root, commit certificate, re-execution to the header's state root, then the
+ * validator set, tx Merkle root, commit certificate, re-execution (which must not throw) to the header's state root, then the
  * extra {@link BlockCheck}s (persisted receipts, ...). Decoding and signature checks are done ahead, in
  * parallel, by {@link BlockPreparer}; this class only applies what it was handed.
  */
@@ -139,14 +139,24 @@ public final class ChainVerifier {
                     + " from validators holding more than 2/3 of " + genesis.validators().totalPower() + " voting power",
                     p.certificateProblem());
         }
-        BlockResult result = transition.apply(state, b);
+        BlockResult result;
+        try {
+            result = transition.apply(state, b);
+        } catch (RuntimeException e) {
+            return new ReplayFailure(expected, Checks.EXECUTION, "the block to execute", e.toString());
+        }
         if (!result.stateRoot().equals(h.stateRoot())) {
             return new ReplayFailure(expected, Checks.STATE_ROOT, "header state root " + h.stateRoot().hex(),
                     result.stateRoot().hex() + " after re-executing " + b.transactions().size() + " transactions");
         }
         VerifiedBlock v = new VerifiedBlock(seq, p.block(), p.blockHash(), result, p.entry().receipts());
         for (BlockCheck c : extraChecks) {
-            Optional<ReplayFailure> f = c.check(v);
+            Optional<ReplayFailure> f;
+            try {
+                f = c.check(v);
+            } catch (RuntimeException e) {
+                return new ReplayFailure(expected, Checks.EXECUTION, c.getClass().getSimpleName() + " to complete", e.toString());
+            }
             if (f.isPresent()) return f.get();
         }
         for (Receipt r : result.receipts()) {

@@ -18,6 +18,8 @@ public final class Checks {
     public static final String TX_ROOT = "tx-root";
     /** Valid precommit signatures for this block from validators holding more than 2/3 of the power. */
     public static final String CERTIFICATE = "certificate";
+    /** Re-executing the block throws (it cannot be applied at all), or an extra check does. */
+    public static final String EXECUTION = "execution";
     /** Re-executing the block on the rebuilt state gives the header's state root. */
     public static final String STATE_ROOT = "state-root";
     /** Receipts persisted with the block equal the re-executed ones byte for byte. */

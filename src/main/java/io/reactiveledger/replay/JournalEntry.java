@@ -25,7 +25,7 @@ public record JournalEntry(long sequenceNr, Kind kind, byte[] committedBlock, by
         return new JournalEntry(-1, Kind.UNREADABLE, null, null, cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
-    /** Transactions-ish weight for batching: the block's size in bytes (events without a block weigh 1). */
+    /** Weight for batching: the block's size in bytes (events without a block weigh 1). */
     public long weight() {
         return committedBlock == null ? 1 : committedBlock.length;
     }

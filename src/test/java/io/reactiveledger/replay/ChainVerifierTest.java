@@ -72,6 +72,19 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aCheckThatThrowsIsReportedAsAFailureAtItsHeight() {
+        JournalGenerator g = new JournalGenerator(4, 10);
+        BlockCheck throwsAtTwo = b -> {
+            if (b.height() == 2) throw new IllegalStateException("contract journal unreadable");
+            return Optional.empty();
+        };
+        ReplayFailure f = verify(g, chain(g, 3, -1, h -> h), List.of(throwsAtTwo)).failure().orElseThrow();
+        assertEquals(2, f.height());
+        assertEquals(Checks.EXECUTION, f.check());
+        assertTrue(f.found().contains("contract journal unreadable"), f.message());
+    }
+
+    @Test
     void aCertifiedBlockWithAWrongStateRootFailsReExecution() {
         JournalGenerator g = new JournalGenerator(4, 10);
         Hash bogus = Sha256.hash(new byte[] {1});
