@@ -25,6 +25,8 @@ public final class CommitTracker {
     private final long[] submitNanos;
     private final long[] commitNanos;
     private final boolean[] success;
+    private final boolean[] submitted;
+    private final boolean[] committedFlag;
     private final int referenceNode;
     private final List<BlockSeen> blocks = new ArrayList<>();
     private final CountDownLatch allCommitted;
@@ -45,6 +47,8 @@ public final class CommitTracker {
         this.submitNanos = new long[txHashes.size()];
         this.commitNanos = new long[txHashes.size()];
         this.success = new boolean[txHashes.size()];
+        this.submitted = new boolean[txHashes.size()];
+        this.committedFlag = new boolean[txHashes.size()];
         this.referenceNode = referenceNode;
         this.allCommitted = new CountDownLatch(txHashes.size());
     }
@@ -59,7 +63,10 @@ public final class CommitTracker {
 
     /** Call just before the first submission of transaction {@code tx}; later calls (retries) keep the first time. */
     public synchronized void submitted(int tx, long nowNanos) {
-        if (submitNanos[tx] == 0) submitNanos[tx] = nowNanos;
+        if (!submitted[tx]) {
+            submitted[tx] = true;
+            submitNanos[tx] = nowNanos;
+        }
     }
 
     /**
@@ -72,9 +79,13 @@ public final class CommitTracker {
         if (nodeIndex == referenceNode) blocks.add(new BlockSeen(nowNanos, txHashes.size()));
         for (int i = 0; i < txHashes.size(); i++) {
             Integer tx = index.get(txHashes.get(i));
-            if (tx == null || node[tx] != nodeIndex || commitNanos[tx] != 0) continue;
+            if (tx == null || node[tx] != nodeIndex || committedFlag[tx]) continue;
+            committedFlag[tx] = true;
             commitNanos[tx] = nowNanos;
-            if (submitNanos[tx] == 0) submitNanos[tx] = nowNanos; // committed before it was recorded (gossip race)
+            if (!submitted[tx]) { // cannot happen for a tx submitted to this node, but never report a negative latency
+                submitted[tx] = true;
+                submitNanos[tx] = nowNanos;
+            }
             if (succeeded.get(i)) {
                 success[tx] = true;
                 successes++;
@@ -94,19 +105,30 @@ public final class CommitTracker {
     }
 
     /** The figures over the measured window: after the first {@code warmupTxs} commits, up to the last commit. */
+    /**
+     * The figures over the measured window. The warm-up ends with the block holding the {@code warmupTxs}-th
+     * commit; the window runs from that commit to the last one, and holds the transactions committed after
+     * its start (all of them, from the first submission, when there is no later commit or no warm-up).
+     */
     public synchronized Window window(int warmupTxs) {
-        long[] commits = Arrays.stream(commitNanos).filter(t -> t != 0).sorted().toArray();
-        long first = Arrays.stream(submitNanos).filter(t -> t != 0).min().orElse(0);
+        long[] commits = new long[committed];
+        long first = Long.MAX_VALUE;
+        int k = 0;
+        for (int i = 0; i < node.length; i++) {
+            if (submitted[i]) first = Math.min(first, submitNanos[i]);
+            if (committedFlag[i]) commits[k++] = commitNanos[i];
+        }
         if (commits.length == 0) {
             return new Window(0, 0, 0, LatencyStats.EMPTY, 0, 0, 0, 0, 0, 0, 0);
         }
-        int w = Math.min(warmupTxs, commits.length - 1);
-        long start = w == 0 ? first : commits[w - 1];
+        Arrays.sort(commits);
         long end = commits[commits.length - 1];
+        long start = warmupTxs == 0 ? first : commits[Math.min(warmupTxs, commits.length) - 1];
+        if (start >= end) start = first;
         long[] latencies = new long[node.length];
         int n = 0;
         for (int i = 0; i < node.length; i++) {
-            if (commitNanos[i] != 0 && commitNanos[i] > start) latencies[n++] = commitNanos[i] - submitNanos[i];
+            if (committedFlag[i] && (commitNanos[i] > start || start == first)) latencies[n++] = commitNanos[i] - submitNanos[i];
         }
         latencies = Arrays.copyOf(latencies, n);
         long blockCount = 0;
@@ -123,7 +145,7 @@ public final class CommitTracker {
             }
         }
         double seconds = Math.max(end - start, 1) / 1e9;
-        return new Window(commits.length - w, seconds, (commits.length - w) / seconds, LatencyStats.ofNanos(latencies),
+        return new Window(n, seconds, n / seconds, LatencyStats.ofNanos(latencies),
                 blockCount, blockCount / seconds, nonEmpty == 0 ? 0 : (double) txsInBlocks / nonEmpty, maxTxs,
                 (end - first) / 1e9, start, end);
     }

@@ -26,6 +26,13 @@ public final class InJvmClusterBench {
     private final ClusterBenchConfig cfg;
     private final Config nodeOverrides;
     private final PrintStream log;
+    private int boundTxs = 8_000;
+
+    /** Transactions signed for the Ed25519 rate (default 8,000; fewer for a smoke test). */
+    public InJvmClusterBench boundTxs(int n) {
+        this.boundTxs = n;
+        return this;
+    }
 
     public InJvmClusterBench(ClusterBenchConfig cfg, Config nodeOverrides, PrintStream log) {
         this.cfg = cfg.validate();
@@ -38,7 +45,7 @@ public final class InJvmClusterBench {
         String startedAt = Instant.now().toString();
         int threads = Runtime.getRuntime().availableProcessors();
         log.printf("measuring Ed25519 verify on %d threads (before the cluster starts) ...%n", threads);
-        double verifies = SignatureBoundMeter.verifiesPerSecond(threads, 8_000);
+        double verifies = SignatureBoundMeter.verifiesPerSecond(threads, boundTxs);
 
         log.printf("signing %d %s transactions from %d senders ...%n", cfg.txs(), cfg.payload(), cfg.senders());
         Workload w = Workload.create("bench", cfg, "bench-", System.currentTimeMillis());
