@@ -7,6 +7,7 @@ import io.reactiveledger.bench.cluster.ClusterBenchConfig;
 import io.reactiveledger.bench.cluster.ClusterReport;
 import io.reactiveledger.bench.cluster.GanacheRunner;
 import io.reactiveledger.bench.cluster.InJvmClusterBench;
+import io.reactiveledger.bench.cluster.ProcessesClusterBench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,17 @@ final class BenchClusterCommand implements Callable<Integer> {
     @Option(names = "--node-config", description = "KEY=VALUE layered over every node's configuration (repeatable), "
             + "e.g. ledger.consensus.max-block-txs=4000.")
     List<String> nodeConfig = new ArrayList<>();
+    @Option(names = "--endpoints", split = ",", description = "processes mode: base URLs of running nodes "
+            + "(a devnet: its demo accounts fund the senders); default: start a fresh devnet of --validators nodes.")
+    List<String> endpoints = new ArrayList<>();
+    @Option(names = "--pids", split = ",", description = "processes mode with --endpoints: the nodes' process ids, for CPU.")
+    List<Long> pids = new ArrayList<>();
+    @Option(names = "--node-jvm-opts", defaultValue = "-Xmx512m", description = "processes mode: JVM options of each devnet node (default: ${DEFAULT-VALUE}).")
+    String nodeJvmOpts;
+    @Option(names = "--base-port", defaultValue = "18080", description = "processes mode: HTTP port of the devnet's node-0 (default: ${DEFAULT-VALUE}).")
+    int basePort;
+    @Option(names = "--cluster-port", defaultValue = "12551", description = "processes mode: cluster port of the devnet's node-0 (default: ${DEFAULT-VALUE}).")
+    int clusterPort;
     @Option(names = "--ganache", description = "Also run bench/run-ganache.sh with the same number of transfers and print both.")
     boolean ganache;
     @Option(names = "--report", description = "Write the report as JSON to this file.")
@@ -89,7 +101,8 @@ final class BenchClusterCommand implements Callable<Integer> {
         if (cfg.mode() == ClusterBenchConfig.Mode.IN_JVM) {
             r = new InJvmClusterBench(cfg, overrides, System.out).run();
         } else {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mode processes is not available in this build yet");
+            r = new ProcessesClusterBench(cfg, new ProcessesClusterBench.Options(endpoints, pids, nodeJvmOpts, basePort,
+                    clusterPort), System.out).run();
         }
         if (ganache) {
             System.out.printf("running Ganache with %d transfers ...%n", cfg.txs());
