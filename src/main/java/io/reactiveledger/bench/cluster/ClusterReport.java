@@ -48,11 +48,12 @@ public record ClusterReport(Run run, Result result, List<NodeResources> nodes, S
      * @param blocksPerSecond    blocks / windowSeconds
      * @param txsPerBlock        mean transactions per non-empty block in the window
      * @param maxTxsPerBlock     largest block in the window
+     * @param laterRoundBlocks   blocks in the window decided after round 0 (some round timed out first)
      * @param totalSeconds       first submission to last commit (including warm-up)
      */
     public record Result(int committedTxs, int successReceipts, long retriedSubmissions, int measuredTxs,
                          double windowSeconds, double tps, LatencyStats latency, long blocks, double blocksPerSecond,
-                         double txsPerBlock, int maxTxsPerBlock, double totalSeconds) {
+                         double txsPerBlock, int maxTxsPerBlock, long laterRoundBlocks, double totalSeconds) {
     }
 
     /**
@@ -107,8 +108,8 @@ public record ClusterReport(Run run, Result result, List<NodeResources> nodes, S
         LatencyStats l = r.latency();
         out.printf(Locale.ROOT, "commit latency (ms)      p50 %.0f  p95 %.0f  p99 %.0f  max %.0f  mean %.0f%n",
                 l.p50Ms(), l.p95Ms(), l.p99Ms(), l.maxMs(), l.meanMs());
-        out.printf(Locale.ROOT, "blocks                   %.2f blocks/s, %.0f txs per non-empty block (max %d)%n",
-                r.blocksPerSecond(), r.txsPerBlock(), r.maxTxsPerBlock());
+        out.printf(Locale.ROOT, "blocks                   %.2f blocks/s, %.0f txs per non-empty block (max %d), %d of %d decided after round 0%n",
+                r.blocksPerSecond(), r.txsPerBlock(), r.maxTxsPerBlock(), r.laterRoundBlocks(), r.blocks());
         for (NodeResources n : nodes) {
             out.printf(Locale.ROOT, "%-24s CPU %.0f %% of one core, peak heap %.0f MiB (max %.0f)%s%n", n.node(),
                     n.cpuPercent(), n.peakHeapMiB(), n.maxHeapMiB(),

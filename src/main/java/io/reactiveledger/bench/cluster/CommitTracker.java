@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CommitTracker {
     /** One committed block as the reference node saw it. */
-    public record BlockSeen(long atNanos, int txCount) {
+    public record BlockSeen(long atNanos, int txCount, int round) {
     }
 
     private final Map<Hash, Integer> index = new HashMap<>();
@@ -76,7 +76,13 @@ public final class CommitTracker {
      * @param succeeded for each, whether its receipt is SUCCESS
      */
     public synchronized void blockCommitted(int nodeIndex, List<Hash> txHashes, List<Boolean> succeeded, long nowNanos) {
-        if (nodeIndex == referenceNode) blocks.add(new BlockSeen(nowNanos, txHashes.size()));
+        blockCommitted(nodeIndex, txHashes, succeeded, 0, nowNanos);
+    }
+
+    /** As above, with the consensus round the block was decided in (from its commit certificate). */
+    public synchronized void blockCommitted(int nodeIndex, List<Hash> txHashes, List<Boolean> succeeded, int round,
+                                            long nowNanos) {
+        if (nodeIndex == referenceNode) blocks.add(new BlockSeen(nowNanos, txHashes.size(), round));
         for (int i = 0; i < txHashes.size(); i++) {
             Integer tx = index.get(txHashes.get(i));
             if (tx == null || node[tx] != nodeIndex || committedFlag[tx]) continue;
@@ -119,7 +125,7 @@ public final class CommitTracker {
             if (committedFlag[i]) commits[k++] = commitNanos[i];
         }
         if (commits.length == 0) {
-            return new Window(0, 0, 0, LatencyStats.EMPTY, 0, 0, 0, 0, 0, 0, 0);
+            return new Window(0, 0, 0, LatencyStats.EMPTY, 0, 0, 0, 0, 0, 0, 0, 0);
         }
         Arrays.sort(commits);
         long end = commits[commits.length - 1];
@@ -135,9 +141,11 @@ public final class CommitTracker {
         long nonEmpty = 0;
         long txsInBlocks = 0;
         int maxTxs = 0;
+        long laterRounds = 0;
         for (BlockSeen b : blocks) {
             if (b.atNanos() <= start || b.atNanos() > end) continue;
             blockCount++;
+            if (b.round() > 0) laterRounds++;
             if (b.txCount() > 0) {
                 nonEmpty++;
                 txsInBlocks += b.txCount();
@@ -147,7 +155,7 @@ public final class CommitTracker {
         double seconds = Math.max(end - start, 1) / 1e9;
         return new Window(n, seconds, n / seconds, LatencyStats.ofNanos(latencies),
                 blockCount, blockCount / seconds, nonEmpty == 0 ? 0 : (double) txsInBlocks / nonEmpty, maxTxs,
-                (end - first) / 1e9, start, end);
+                (end - first) / 1e9, start, end, laterRounds);
     }
 
     public synchronized int successes() {
@@ -158,9 +166,10 @@ public final class CommitTracker {
      * @param measuredTxs  commits after the warm-up
      * @param startNanos   the window's start (System.nanoTime), to line resource samples up with it
      * @param endNanos     the window's end (the last commit)
+     * @param laterRoundBlocks blocks in the window decided after round 0 (a round timed out first)
      */
     public record Window(int measuredTxs, double seconds, double tps, LatencyStats latency, long blocks,
                          double blocksPerSecond, double txsPerBlock, int maxTxsPerBlock, double totalSeconds,
-                         long startNanos, long endNanos) {
+                         long startNanos, long endNanos, long laterRoundBlocks) {
     }
 }

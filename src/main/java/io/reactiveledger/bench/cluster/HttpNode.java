@@ -25,7 +25,7 @@ public final class HttpNode {
     private static final HexFormat HEX = HexFormat.of();
 
     /** One committed block as the event stream delivers it. */
-    public record BlockEvent(long height, List<Hash> txs, List<Boolean> success) {
+    public record BlockEvent(long height, int round, List<Hash> txs, List<Boolean> success) {
     }
 
     private final URI base;
@@ -174,6 +174,6 @@ public final class HttpNode {
             txs.add(Hash.fromHex(h.asText()));
             success.add(ok.contains(h.asText()));
         }
-        return new BlockEvent(n.path("height").asLong(), txs, success);
+        return new BlockEvent(n.path("height").asLong(), n.path("certificate").path("round").asInt(0), txs, success);
     }
 }

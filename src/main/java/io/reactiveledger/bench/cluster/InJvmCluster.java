@@ -85,6 +85,8 @@ public final class InJvmCluster implements AutoCloseable {
                 pekko.actor.provider = cluster
                 ledger.cluster.seed-nodes = ["pekko://ledger@127.0.0.1:%d"]
                 pekko.loglevel = WARNING
+                # The in-JVM path submits to the mempools directly: no HTTP servers.
+                ledger.http.enabled = off
                 pekko.cluster.jmx.enabled = off
                 pekko.cluster.log-info = off
                 pekko.coordinated-shutdown.exit-jvm = off

@@ -71,8 +71,9 @@ public final class InJvmClusterBench {
                         hashes.add(t.hash());
                         ok.add(succeeded.contains(t.hash()));
                     }
-                    if (setup != null) setup.blockCommitted(node, hashes, ok, now);
-                    main.blockCommitted(node, hashes, ok, now);
+                    int round = c.block().certificate().round();
+                    if (setup != null) setup.blockCommitted(node, hashes, ok, round, now);
+                    main.blockCommitted(node, hashes, ok, round, now);
                 });
             }
             log.printf("starting %d validator(s) in this JVM (journals under %s) ...%n", cfg.validators(), dir);
@@ -114,7 +115,7 @@ public final class InJvmClusterBench {
                             cfg.senders(), cfg.model(), startedAt),
                     new ClusterReport.Result(main.committed(), main.successes(), driver.retries(), win.measuredTxs(),
                             win.seconds(), win.tps(), win.latency(), win.blocks(), win.blocksPerSecond(), win.txsPerBlock(),
-                            win.maxTxsPerBlock(), win.totalSeconds()),
+                            win.maxTxsPerBlock(), win.laterRoundBlocks(), win.totalSeconds()),
                     res,
                     new ClusterReport.SignatureBound(threads, verifies, boundTps, win.tps() / boundTps),
                     null, ClusterReport.Machine.current(),

@@ -89,8 +89,8 @@ public final class ProcessesClusterBench {
                 long from = nodes.get(i).get("/v1/status").path("latestHeight").asLong() + 1;
                 followers.add(nodes.get(i).follow(from, e -> {
                     long now = System.nanoTime();
-                    if (setup != null) setup.blockCommitted(node, e.txs(), e.success(), now);
-                    main.blockCommitted(node, e.txs(), e.success(), now);
+                    if (setup != null) setup.blockCommitted(node, e.txs(), e.success(), e.round(), now);
+                    main.blockCommitted(node, e.txs(), e.success(), e.round(), now);
                 }));
             }
             LoadDriver.Submitter submitter = (node, tx) -> nodes.get(node).submit(tx);
@@ -129,7 +129,7 @@ public final class ProcessesClusterBench {
                             cfg.senders(), cfg.model(), startedAt),
                     new ClusterReport.Result(main.committed(), main.successes(), driver.retries(), win.measuredTxs(),
                             win.seconds(), win.tps(), win.latency(), win.blocks(), win.blocksPerSecond(), win.txsPerBlock(),
-                            win.maxTxsPerBlock(), win.totalSeconds()),
+                            win.maxTxsPerBlock(), win.laterRoundBlocks(), win.totalSeconds()),
                     sampler.resources(win.startNanos(), win.endNanos()),
                     new ClusterReport.SignatureBound(threads, verifies, boundTps, win.tps() / boundTps),
                     null, ClusterReport.Machine.current(),

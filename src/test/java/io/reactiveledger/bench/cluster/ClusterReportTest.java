@@ -17,7 +17,7 @@ class ClusterReportTest {
         return new ClusterReport(
                 new ClusterReport.Run("in-jvm", 4, 1000, 100, "transfer", "clients=8 (closed loop)", "in-jvm", 50, false, "2026-12-01T10:00:00Z"),
                 new ClusterReport.Result(1000, 1000, 3, 900, 2.0, 450.0, new LatencyStats(900, 120, 100, 200, 300, 400),
-                        10, 5.0, 90.0, 120, 3.0),
+                        10, 5.0, 90.0, 120, 1, 3.0),
                 List.of(new ClusterReport.NodeResources("jvm", 180.0, 300.0, 4096.0, true)),
                 new ClusterReport.SignatureBound(2, 16_000, 4_000, 450.0 / 4_000),
                 ganache, new ClusterReport.Machine(2, "17", "Linux", "amd64"), List.of("shared JVM"));

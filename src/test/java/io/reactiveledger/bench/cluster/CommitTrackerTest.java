@@ -50,7 +50,7 @@ class CommitTrackerTest {
         t.submitted(3, 100 * MS);
         t.blockCommitted(0, h.subList(0, 2), List.of(true, true), 500 * MS);
         t.blockCommitted(0, List.of(), List.of(), 700 * MS);
-        t.blockCommitted(0, h.subList(2, 4), List.of(true, true), 1_500 * MS);
+        t.blockCommitted(0, h.subList(2, 4), List.of(true, true), 2, 1_500 * MS);
 
         CommitTracker.Window w = t.window(2);
         assertEquals(2, w.measuredTxs());
@@ -58,6 +58,7 @@ class CommitTrackerTest {
         assertEquals(2.0, w.tps(), 1e-9);
         assertEquals(1_400.0, w.latency().p50Ms(), 1e-9);
         assertEquals(2, w.blocks(), "the empty block and the last one are inside the window");
+        assertEquals(1, w.laterRoundBlocks(), "the last one was decided in round 2");
         assertEquals(2.0, w.txsPerBlock(), 1e-9);
         assertEquals(1.5, w.totalSeconds(), 1e-9);
 

@@ -33,7 +33,7 @@ class HttpNodeTest {
             t.append('"').append(txs[i].hex()).append('"');
             r.append("{\"txHash\":\"").append(txs[i].hex()).append("\",\"status\":\"").append(i == 0 ? "SUCCESS" : "FAILED").append("\"}");
         }
-        return "{\"height\":" + height + ",\"txCount\":" + txs.length + ",\"txs\":[" + t + "],\"receipts\":[" + r + "]}";
+        return "{\"height\":" + height + ",\"certificate\":{\"round\":1},\"txCount\":" + txs.length + ",\"txs\":[" + t + "],\"receipts\":[" + r + "]}";
     }
 
     @Test
@@ -79,6 +79,7 @@ class HttpNodeTest {
         BufferedReader in = new BufferedReader(new StringReader(stream));
         HttpNode.BlockEvent e = SseParser.read(in);
         assertEquals(5, e.height());
+        assertEquals(1, e.round());
         assertEquals(List.of(A, B), e.txs());
         assertEquals(List.of(true, false), e.success());
         assertEquals(6, SseParser.read(in).height());
