@@ -59,10 +59,12 @@ public final class InJvmClusterBench {
             CommitTracker setup = w.setup().isEmpty() ? null : tracker(w.setup(), i -> i % cfg.validators());
             CommitTracker main = tracker(w.txs(), i -> w.senderOf(i) % cfg.validators());
             List<Consumer<ConsensusActor.Committed>> subs = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicLongArray blocksSeen = new java.util.concurrent.atomic.AtomicLongArray(cfg.validators());
             for (int n = 0; n < cfg.validators(); n++) {
                 int node = n;
                 subs.add(c -> {
                     long now = System.nanoTime();
+                    blocksSeen.incrementAndGet(node);
                     java.util.Set<Hash> succeeded = new java.util.HashSet<>();
                     for (Receipt r : c.receipts()) if (r.status() == ReceiptStatus.SUCCESS) succeeded.add(r.txHash());
                     List<Hash> hashes = new ArrayList<>();
@@ -78,6 +80,14 @@ public final class InJvmClusterBench {
             }
             log.printf("starting %d validator(s) in this JVM (journals under %s) ...%n", cfg.validators(), dir);
             cluster.start(subs);
+            // The cluster must have formed and be committing (empty) blocks on every node before anything is timed.
+            long formed = System.currentTimeMillis() + 180_000;
+            for (int n = 0; n < cfg.validators(); n++) {
+                while (blocksSeen.get(n) < 2) {
+                    if (System.currentTimeMillis() > formed) throw new IllegalStateException("node" + n + " commits no blocks");
+                    Thread.sleep(50);
+                }
+            }
 
             if (setup != null) {
                 log.printf("setup: creating %d auctions ...%n", w.setup().size());

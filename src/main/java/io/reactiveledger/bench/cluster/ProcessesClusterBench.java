@@ -72,6 +72,13 @@ public final class ProcessesClusterBench {
         ResourceSampler sampler = new ResourceSampler(probes);
         List<Thread> followers = new ArrayList<>();
         try {
+            for (HttpNode n : nodes) { // every node committing blocks before anything is sent
+                long deadline = System.currentTimeMillis() + 180_000;
+                while (n.get("/v1/status").path("latestHeight").asLong() < 2) {
+                    if (System.currentTimeMillis() > deadline) throw new IllegalStateException(n.base() + " commits no blocks");
+                    Thread.sleep(200);
+                }
+            }
             JsonNode status = nodes.get(0).get("/v1/status");
             String chainId = status.path("chainId").asText();
             log.printf("signing %d %s transactions from %d senders for chain %s ...%n", cfg.txs(), cfg.payload(), cfg.senders(), chainId);
