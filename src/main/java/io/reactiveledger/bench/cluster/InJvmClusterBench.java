@@ -59,12 +59,19 @@ public final class InJvmClusterBench {
             CommitTracker setup = w.setup().isEmpty() ? null : tracker(w.setup(), i -> i % cfg.validators());
             CommitTracker main = tracker(w.txs(), i -> w.senderOf(i) % cfg.validators());
             List<Consumer<ConsensusActor.Committed>> subs = new ArrayList<>();
+            List<long[]> phases = new ArrayList<>(); // node 0: header time (proposer's clock), commit time, txs
             java.util.concurrent.atomic.AtomicLongArray blocksSeen = new java.util.concurrent.atomic.AtomicLongArray(cfg.validators());
             for (int n = 0; n < cfg.validators(); n++) {
                 int node = n;
                 subs.add(c -> {
                     long now = System.nanoTime();
                     blocksSeen.incrementAndGet(node);
+                    if (node == 0) {
+                        synchronized (phases) {
+                            phases.add(new long[] {c.block().block().header().timeMs(), System.currentTimeMillis(),
+                                    c.block().block().transactions().size()});
+                        }
+                    }
                     java.util.Set<Hash> succeeded = new java.util.HashSet<>();
                     for (Receipt r : c.receipts()) if (r.status() == ReceiptStatus.SUCCESS) succeeded.add(r.txHash());
                     List<Hash> hashes = new ArrayList<>();
@@ -119,6 +126,13 @@ public final class InJvmClusterBench {
             CommitTracker.Window win = main.window(cfg.warmupTxs());
             List<ClusterReport.NodeResources> res = sampler.resources(win.startNanos(), win.endNanos());
             double boundTps = verifies / cfg.validators();
+            List<String> notes = new ArrayList<>(List.of("in-jvm: all validators, their journals and the load generator share one JVM and its "
+                            + "cores; CPU and heap are for that whole process",
+                    "latency: from just before the first submission to the commit notification on the node "
+                            + "the transaction was submitted to (after the block is durably persisted there)"));
+            synchronized (phases) {
+                notes.add(phaseNote(phases));
+            }
             return new ClusterReport(
                     new ClusterReport.Run("in-jvm", cfg.validators(), cfg.txs(), cfg.warmupTxs(),
                             cfg.payload().name().toLowerCase(), load(), "in-jvm: MempoolActor.Submit (ask), no HTTP",
@@ -128,14 +142,31 @@ public final class InJvmClusterBench {
                             win.maxTxsPerBlock(), win.laterRoundBlocks(), win.totalSeconds()),
                     res,
                     new ClusterReport.SignatureBound(threads, verifies, boundTps, win.tps() / boundTps),
-                    null, ClusterReport.Machine.current(),
-                    List.of("in-jvm: all validators, their journals and the load generator share one JVM and its "
-                                    + "cores; CPU and heap are for that whole process",
-                            "latency: from just before the first submission to the commit notification on the node "
-                                    + "the transaction was submitted to (after the block is durably persisted there)"));
+                    null, ClusterReport.Machine.current(), notes);
         } finally {
             sampler.close();
         }
+    }
+
+    /**
+     * Where a block's time goes, on node 0, for blocks with transactions: from the header's time (when the
+     * proposer built it) to its commit there, and from the previous commit to this header's time (the
+     * next height starting, reaping, building). One clock: all nodes are in this JVM.
+     */
+    static String phaseNote(List<long[]> phases) {
+        List<Long> agree = new ArrayList<>();
+        List<Long> start = new ArrayList<>();
+        for (int i = 1; i < phases.size(); i++) {
+            if (phases.get(i)[2] == 0) continue;
+            agree.add(phases.get(i)[1] - phases.get(i)[0]);
+            start.add(phases.get(i)[0] - phases.get(i - 1)[1]);
+        }
+        if (agree.isEmpty()) return "block phases: no non-empty blocks";
+        java.util.Collections.sort(agree);
+        java.util.Collections.sort(start);
+        return String.format(java.util.Locale.ROOT, "block phases on node0 (median of %d non-empty blocks): built -> committed %d ms "
+                        + "(proposal, validation, votes, persist); previous commit -> built %d ms (next height, reap, build)",
+                agree.size(), agree.get(agree.size() / 2), start.get(start.size() / 2));
     }
 
     private String load() {
