@@ -128,7 +128,8 @@ public record ClusterReport(Run run, Result result, List<NodeResources> nodes, S
                 out.printf(Locale.ROOT, "%-28s %12.0f %12.0f%n", "latency p50 (ms)", l.p50Ms(), ganache.path("latency").path("p50Ms").asDouble());
                 out.printf(Locale.ROOT, "%-28s %12.0f %12.0f%n", "latency p95 (ms)", l.p95Ms(), ganache.path("latency").path("p95Ms").asDouble());
                 out.printf(Locale.ROOT, "%-28s %12.0f %12.0f%n", "latency p99 (ms)", l.p99Ms(), ganache.path("latency").path("p99Ms").asDouble());
-                out.printf(Locale.ROOT, "%-28s %12d %12d%n", "nodes / fault tolerance", run.validators(), 1);
+                out.printf(Locale.ROOT, "%-28s %12d %12d%n", "validators (nodes)", run.validators(), 1);
+                out.printf(Locale.ROOT, "%-28s %12d %12d%n", "Byzantine faults tolerated", (run.validators() - 1) / 3, 0);
             }
         }
         for (String n : notes) out.println("note: " + n);
