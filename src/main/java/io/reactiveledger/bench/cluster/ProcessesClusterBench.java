@@ -69,6 +69,7 @@ public final class ProcessesClusterBench {
             HttpNode n = nodes.get(i);
             probes.add(new ProcessProbe("node-" + i, i < pids.size() ? pids.get(i) : -1, n::heapUsedBytes, n.heapMaxBytes()));
         }
+        probes.add(ResourceSampler.thisJvm("load generator (this JVM)", false));
         ResourceSampler sampler = new ResourceSampler(probes);
         List<Thread> followers = new ArrayList<>();
         try {
