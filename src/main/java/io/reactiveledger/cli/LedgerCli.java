@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/ledger}: the command-line entry point. */
 @Command(name = "ledger", mixinStandardHelpOptions = true, version = "reactive-ledger 0.1.0",
         description = "A Byzantine-fault-tolerant permissioned ledger on Apache Pekko.",
-        subcommands = {KeysCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KeysCommand.class, NodeCommand.class, DevnetCommand.class, TxCommand.class, AuctionCommand.class,
+                BlocksCommand.class, StatusCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LedgerCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -19,7 +20,8 @@ public final class LedgerCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LedgerCli());
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
+            String msg = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + msg));
             return 1;
         });
         return cl;

@@ -2,6 +2,7 @@ package io.reactiveledger.mempool;
 
 import com.typesafe.config.Config;
 import io.reactiveledger.core.codec.DecodeException;
+import io.reactiveledger.core.crypto.Hash;
 import io.reactiveledger.core.crypto.Sha256;
 import io.reactiveledger.core.state.WorldState;
 import io.reactiveledger.core.tx.SignatureCache;
@@ -74,6 +75,10 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     }
 
     public record GetStatus(ActorRef<Status> replyTo) implements Command, CborSerializable {
+    }
+
+    /** Whether a transaction with this hash is pending here. Local only (the HTTP API's transaction lookup). */
+    public record IsPending(Hash txHash, ActorRef<Boolean> replyTo) implements Command {
     }
 
     /** Signed transaction bytes from a peer mempool; admitted silently. */
@@ -223,6 +228,10 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
                 .onMessage(Reap.class, this::onReap)
                 .onMessage(Committed.class, this::onCommitted)
                 .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(IsPending.class, m -> {
+                    m.replyTo().tell(mempool.contains(m.txHash()));
+                    return this;
+                })
                 .onMessage(PeersChanged.class, this::onPeersChanged)
                 .onMessageEquals(FlushGossip.INSTANCE, this::onFlush)
                 .build();

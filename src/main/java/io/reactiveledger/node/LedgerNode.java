@@ -77,6 +77,7 @@ public final class LedgerNode {
                     // keep that off the default dispatcher.
                     DispatcherSelector.fromConfig("ledger.consensus-dispatcher"));
 
+            io.reactiveledger.http.HttpEdge.start(ctx, genesis, signer != null, chain, mempool, consensus); // ledger.http
             Refs refs = new Refs(chain, mempool, consensus);
             DataDirLock held = lock;
             return Behaviors.receive(Command.class)

@@ -35,8 +35,8 @@ class LedgerCliTest {
     }
 
     @Test
-    void demoRunsTheReferenceAuctionToASale() {
-        Run r = run("demo");
+    void offlineDemoRunsTheReferenceAuctionToASale() {
+        Run r = run("demo", "--offline");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("auction 1: SOLD, highest bid 130 by bob, escrow left 0"), r.out());
         assertTrue(r.out().contains("BID_TOO_LOW"));
@@ -75,13 +75,25 @@ class LedgerCliTest {
     @Test
     void everyCommandHasHelpAndUnknownOptionsFail() {
         for (String[] args : new String[][] {{"--help"}, {"keys", "--help"}, {"keys", "new", "--help"},
-                {"keys", "show", "--help"}, {"demo", "--help"}, {"bench", "--help"}, {"bench", "core", "--help"}}) {
+                {"keys", "show", "--help"}, {"demo", "--help"}, {"bench", "--help"}, {"bench", "core", "--help"},
+                {"node", "--help"}, {"devnet", "--help"}, {"tx", "--help"}, {"tx", "transfer", "--help"},
+                {"tx", "auction-create", "--help"}, {"tx", "bid", "--help"}, {"tx", "auction-end", "--help"},
+                {"tx", "withdraw", "--help"}, {"auction", "--help"}, {"auction", "show", "--help"},
+                {"blocks", "--help"}, {"status", "--help"}}) {
             Run r = run(args);
             assertEquals(0, r.exit(), String.join(" ", args));
             assertTrue(r.out().contains("Usage:"), String.join(" ", args));
         }
         assertEquals(2, run("demo", "--bogus").exit());
         assertEquals(2, run("keys", "new").exit()); // --out is required
+        assertEquals(2, run("node").exit()); // --config is required
+        assertEquals(2, run("tx", "bid", "--auction", "1", "--amount", "2").exit()); // --key is required
+        assertEquals(2, run("tx", "auction-create", "--key", "k.json", "--item", "x").exit()); // an end time is required
+        assertEquals(2, run("tx", "auction-create", "--key", "k.json", "--item", "x", "--ends-in", "1m",
+                "--end-time-ms", "5").exit()); // but only one
+        assertEquals(2, run("auction", "show").exit()); // ID is required
+        assertEquals(2, run("blocks", "--from", "x").exit());
+        assertEquals(2, run("devnet", "--validators", "four").exit());
     }
 
     @Test

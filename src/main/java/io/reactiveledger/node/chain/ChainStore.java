@@ -61,6 +61,14 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     public record Blocks(List<byte[]> committedBlocks) implements CborSerializable {
     }
 
+    /** Local only: the committed block at {@code height} with the receipts this store has for it. */
+    public record GetBlock(long height, ActorRef<BlockAt> replyTo) implements Command {
+    }
+
+    /** {@code block} is null when absent; {@code receipts} may be empty when this store no longer has them. */
+    public record BlockAt(long height, CommittedBlock block, List<Receipt> receipts) {
+    }
+
     /** Keep equivocation evidence ({@code ConsensusCodec} encoding) durably; no reply. */
     public record StoreEvidence(byte[] evidence) implements Command {
     }
@@ -131,6 +139,10 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
                 .onCommand(Append.class, this::onAppend)
                 .onCommand(GetHead.class, (s, c) -> Effect().reply(c.replyTo(), s.head))
                 .onCommand(GetBlocks.class, this::onGetBlocks)
+                .onCommand(GetBlock.class, (s, c) -> Effect().reply(c.replyTo(), c.height() < 1 || c.height() > s.head.height()
+                        ? new BlockAt(c.height(), null, List.of())
+                        : new BlockAt(c.height(), s.blocks.get((int) c.height() - 1),
+                                lastReceipts.getOrDefault(c.height(), List.of()))))
                 .onCommand(StoreEvidence.class, (s, c) -> s.evidence.size() >= MAX_EVIDENCE
                         || s.evidence.stream().anyMatch(e -> java.util.Arrays.equals(e, c.evidence()))
                         ? Effect().noReply() : Effect().persist(new EvidenceRecorded(c.evidence())).thenNoReply())

@@ -1,0 +1,33 @@
+package io.reactiveledger.http;
+
+import io.reactiveledger.core.genesis.Genesis;
+import io.reactiveledger.mempool.MempoolActor;
+import io.reactiveledger.node.NodeConfig;
+import io.reactiveledger.node.chain.ChainStore;
+import io.reactiveledger.node.consensus.ConsensusActor;
+import io.reactiveledger.node.query.ChainIndex;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+
+/** What the node guardian calls: spawns the read model ({@link ChainIndex}) and, if enabled, the HTTP server. */
+public final class HttpEdge {
+    /** The spawned actors; {@code server} is null when {@code ledger.http.enabled = false}. */
+    public record Refs(ActorRef<ChainIndex.Command> index, ActorRef<HttpServer.Command> server) {
+    }
+
+    private HttpEdge() {
+    }
+
+    public static Refs start(ActorContext<?> ctx, Genesis genesis, boolean validator, ActorRef<ChainStore.Command> chain,
+                             ActorRef<MempoolActor.Command> mempool, ActorRef<ConsensusActor.Command> consensus) {
+        HttpSettings settings = HttpSettings.fromConfig(ctx.getSystem().settings().config());
+        if (!settings.enabled()) return new Refs(null, null);
+        LedgerMetrics metrics = new LedgerMetrics();
+        ActorRef<ChainIndex.Command> index = ctx.spawn(
+                ChainIndex.create(chain, consensus, ChainIndex.Settings.defaults(), metrics), "chain-index");
+        NodeApi api = new NodeApi(ctx.getSystem(), ctx.getSystem().settings().config().getString(NodeConfig.NODE_NAME),
+                genesis, validator, chain, mempool, consensus, index, settings, metrics);
+        ActorRef<HttpServer.Command> server = ctx.spawn(HttpServer.create(new ApiRoutes(api).route(), settings), "http");
+        return new Refs(index, server);
+    }
+}

@@ -1,0 +1,48 @@
+package io.reactiveledger.http;
+
+import io.reactiveledger.core.block.CommittedBlock;
+import io.reactiveledger.core.genesis.Genesis;
+import io.reactiveledger.core.state.Receipt;
+import io.reactiveledger.mempool.MempoolActor;
+import io.reactiveledger.node.chain.ChainStore;
+import io.reactiveledger.node.consensus.ConsensusActor;
+import io.reactiveledger.node.query.ChainIndex;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.japi.function.Function;
+
+/** What the routes talk to: the node's actors (by ask, the only place asks are used), its genesis and settings. */
+public record NodeApi(ActorSystem<?> system, String nodeName, Genesis genesis, boolean validator,
+                      ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
+                      ActorRef<ConsensusActor.Command> consensus, ActorRef<ChainIndex.Command> index,
+                      HttpSettings settings, LedgerMetrics metrics) {
+
+    public <Req, Res> CompletionStage<Res> ask(RecipientRef<Req> to, Function<ActorRef<Res>, Req> message) {
+        return ask(to, message, settings.askTimeout());
+    }
+
+    public <Req, Res> CompletionStage<Res> ask(RecipientRef<Req> to, Function<ActorRef<Res>, Req> message, Duration timeout) {
+        return AskPattern.ask(to, message, timeout, system.scheduler());
+    }
+
+    /** A committed block with its receipts: the chain store's, else the index's cache, else none (empty list). */
+    public CompletionStage<ChainStore.BlockAt> block(long height) {
+        return this.<ChainStore.Command, ChainStore.BlockAt>ask(chainStore, r -> new ChainStore.GetBlock(height, r))
+                .thenCompose(at -> {
+                    CommittedBlock b = at.block();
+                    if (b == null || b.block().transactions().isEmpty() || at.receipts().size() == b.block().transactions().size()) {
+                        return java.util.concurrent.CompletableFuture.completedFuture(at);
+                    }
+                    return this.<ChainIndex.Command, ChainIndex.ReceiptsAt>ask(index, r -> new ChainIndex.GetReceipts(height, r))
+                            .thenApply(cached -> {
+                                List<Receipt> rs = cached.receipts() != null ? cached.receipts() : List.of();
+                                return new ChainStore.BlockAt(height, b, rs);
+                            });
+                });
+    }
+}
