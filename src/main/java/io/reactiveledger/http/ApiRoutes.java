@@ -8,6 +8,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.withRequestTimeoutResponse;
 
 import io.reactiveledger.mempool.MempoolActor;
 import io.reactiveledger.node.consensus.ConsensusActor;
@@ -52,7 +53,9 @@ public final class ApiRoutes {
                 pathPrefix("v1", () -> concat(v1Groups.get(0), v1Groups.subList(1, v1Groups.size()).toArray(Route[]::new))),
                 node.root(),
                 path("metrics", () -> get(() -> completeWithFuture(metrics()))));
-        return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> tree));
+        return withRequestTimeoutResponse(req -> Responses.problem(new ApiProblem(Problem.of(503, "REQUEST_TIMEOUT",
+                        "Service unavailable", "no answer within pekko.http.server.request-timeout"), 1)),
+                () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> tree)));
     }
 
     private CompletableFuture<HttpResponse> metrics() {

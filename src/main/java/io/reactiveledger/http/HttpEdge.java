@@ -7,6 +7,8 @@ import io.reactiveledger.node.chain.ChainStore;
 import io.reactiveledger.node.consensus.ConsensusActor;
 import io.reactiveledger.node.query.ChainIndex;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 /** What the node guardian calls: spawns the read model ({@link ChainIndex}) and, if enabled, the HTTP server. */
@@ -23,8 +25,10 @@ public final class HttpEdge {
         HttpSettings settings = HttpSettings.fromConfig(ctx.getSystem().settings().config());
         if (!settings.enabled()) return new Refs(null, null);
         LedgerMetrics metrics = new LedgerMetrics();
-        ActorRef<ChainIndex.Command> index = ctx.spawn(
-                ChainIndex.create(chain, consensus, ChainIndex.Settings.defaults(), metrics), "chain-index");
+        // restarted on failure: it rebuilds itself from the chain store and subscribes again
+        ActorRef<ChainIndex.Command> index = ctx.spawn(Behaviors.supervise(
+                ChainIndex.create(chain, consensus, ChainIndex.Settings.defaults(), metrics))
+                .onFailure(SupervisorStrategy.restart()), "chain-index");
         NodeApi api = new NodeApi(ctx.getSystem(), ctx.getSystem().settings().config().getString(NodeConfig.NODE_NAME),
                 genesis, validator, chain, mempool, consensus, index, settings, metrics);
         ActorRef<HttpServer.Command> server = ctx.spawn(HttpServer.create(new ApiRoutes(api).route(), settings), "http");

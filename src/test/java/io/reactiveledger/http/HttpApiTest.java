@@ -12,13 +12,23 @@ import io.reactiveledger.core.tx.Bid;
 import io.reactiveledger.core.tx.CreateAuction;
 import io.reactiveledger.core.tx.Transaction;
 import io.reactiveledger.core.tx.Transfer;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every endpoint and every error status of the HTTP API against a real one-validator node. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(120)
 class HttpApiTest {
     @TempDir
@@ -34,7 +45,7 @@ class HttpApiTest {
 
     @BeforeAll
     void start() throws Exception {
-        n = new HttpTestNode(dir, 8, "");
+        n = new HttpTestNode(dir, 10, "");
         n.awaitHeight(1);
     }
 
@@ -307,6 +318,80 @@ class HttpApiTest {
         assertTrue(doc.body().startsWith("openapi: 3"));
     }
 
+    /** One SSE event: its id, type and data. */
+    record Sse(long id, String type, JsonNode data) {
+    }
+
+    /** Reads {@code count} events from {@code path}, resuming after {@code lastEventId} if given, then disconnects. */
+    private List<Sse> events(String path, String lastEventId, int count) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(n.url(path))).GET();
+        if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
+        HttpResponse<InputStream> r = n.client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        n.exercised.add("GET /v1/events " + r.statusCode());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        List<Sse> out = new ArrayList<>();
+        try (InputStream in = r.body();
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String id = null;
+            String type = null;
+            StringBuilder data = new StringBuilder();
+            String line;
+            while (out.size() < count && (line = reader.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (id != null) out.add(new Sse(Long.parseLong(id), type, Responses.JSON.readTree(data.toString())));
+                    id = null;
+                    type = null;
+                    data.setLength(0);
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).trim();
+                } else if (line.startsWith("event:")) {
+                    type = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).trim());
+                }
+            }
+        }
+        assertEquals(count, out.size());
+        for (Sse e : out) {
+            assertEquals("block", e.type());
+            assertEquals(e.id(), e.data().get("height").asLong());
+            assertTrue(e.data().get("receipts").isArray());
+        }
+        return out;
+    }
+
+    private static void assertConsecutive(List<Sse> events, long first) {
+        for (int i = 0; i < events.size(); i++) assertEquals(first + i, events.get(i).id(), "event " + i);
+    }
+
+    @Test
+    void eventsResumeWithoutGapOrDuplicate() throws Exception {
+        n.awaitHeight(3);
+        assertConsecutive(events("/v1/events?from=1", null, 3), 1);
+        assertConsecutive(events("/v1/events", "2", 3), 3);
+        assertConsecutive(events("/v1/events?from=1", "2", 2), 3); // Last-Event-ID wins over from
+        long head = n.get("/v1/status", "/v1/status").json().get("latestHeight").asLong();
+        assertConsecutive(events("/v1/events", Long.toString(head), 2), head + 1); // from the head into live blocks
+        List<Sse> live = events("/v1/events", null, 3);
+        assertTrue(live.get(0).id() > head);
+        assertConsecutive(live, live.get(0).id());
+
+        // a committed transaction's receipt travels with its block
+        Transaction tx = n.tx(8, 0, 1, new Transfer(n.users.get(1).address(), 1));
+        HttpTestNode.Answer a = submit("committed", tx);
+        assertEquals(200, a.status(), a.body());
+        long h = a.json().get("height").asLong();
+        Sse withTx = events("/v1/events", Long.toString(h - 1), 1).get(0);
+        assertEquals(h, withTx.id());
+        assertEquals(tx.hash().hex(), withTx.data().get("txs").get(a.json().get("index").asInt()).asText());
+        assertEquals(tx.hash().hex(), withTx.data().get("receipts").get(a.json().get("index").asInt()).get("txHash").asText());
+
+        assertProblem(n.send("/v1/events", HttpRequest.newBuilder(URI.create(n.url("/v1/events"))).header("Last-Event-ID", "x")),
+                400, "INVALID_PARAMETER");
+        assertProblem(n.get("/v1/events", "/v1/events?from=abc"), 400, "INVALID_PARAMETER");
+    }
+
     @Test
     void unknownRoutesAndWrongMethods() {
         assertProblem(n.get("(unknown)", "/v1/nothing-here"), 404, "NOT_FOUND");
@@ -317,5 +402,14 @@ class HttpApiTest {
         assertProblem(n.send("/v1/blocks/{height}", HttpRequest.newBuilder(URI.create(n.url("/v1/blocks/1"))).DELETE()),
                 405, "METHOD_NOT_ALLOWED");
         assertProblem(n.postJson("/v1/status", "/v1/status", "{}"), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    /** Last: every route of openapi.yaml was exercised above, and every (method, route, status) seen is in it. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void openApiDocumentsEveryRouteAndStatus() throws Exception {
+        OpenApiSpec spec = OpenApiSpec.load();
+        spec.assertDocuments(n.exercised);
+        spec.assertAllRoutesExercised(n.exercised);
     }
 }

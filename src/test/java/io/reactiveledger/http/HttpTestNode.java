@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -36,38 +35,61 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * (method, route template, status) it sees, for the OpenAPI conformance check.
  */
 final class HttpTestNode implements AutoCloseable {
-    /** "METHOD /template STATUS" of every answer seen by any test in this JVM. */
-    static final Set<String> EXERCISED = new ConcurrentSkipListSet<>();
+    /** "METHOD /template STATUS" of every answer this node's client has seen. */
+    final Set<String> exercised = new ConcurrentSkipListSet<>();
 
     final Genesis genesis;
-    final KeyPair validatorKey = KeyPair.deterministic("http-validator");
-    final List<KeyPair> users = new ArrayList<>();
+    final KeyPair validatorKey;
+    final List<KeyPair> users;
     final int port;
     final ActorSystem<LedgerNode.Command> system;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** A one-validator chain with {@code userCount} funded users. */
     HttpTestNode(Path dir, int userCount, String extraConfig) throws IOException {
-        Map<Address, Long> balances = new LinkedHashMap<>();
-        for (int i = 0; i < userCount; i++) {
-            KeyPair u = KeyPair.deterministic("http-user-" + i);
-            users.add(u);
-            balances.put(u.address(), 1_000_000L);
-        }
-        genesis = new Genesis("http-test", System.currentTimeMillis() - 60_000,
-                List.of(new Validator(validatorKey.publicKey(), 1, "node0")), balances);
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        this(dir, "node0", genesis(List.of(KeyPair.deterministic("http-validator")), users(userCount)),
+                KeyPair.deterministic("http-validator"), users(userCount), extraConfig);
+    }
+
+    /** A node of {@code genesis} with this validator key; {@code extraConfig} may make it a cluster member. */
+    HttpTestNode(Path dir, String name, Genesis genesis, KeyPair validatorKey, List<KeyPair> users, String extraConfig)
+            throws IOException {
+        this.genesis = genesis;
+        this.validatorKey = validatorKey;
+        this.users = users;
+        this.port = freePort();
         Config overrides = ConfigFactory.parseString("""
                 pekko.coordinated-shutdown.exit-jvm = off
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                pekko.cluster.jmx.enabled = off
                 ledger.consensus.timeouts.propose = 1500ms
                 ledger.consensus.empty-block-interval = 200ms
                 """ + extraConfig);
-        Config c = NodeConfig.of("node0", dir.resolve("node0"), 0, port, overrides);
+        int clusterPort = overrides.hasPath("ledger.cluster.port") ? overrides.getInt("ledger.cluster.port") : 0;
+        Config c = NodeConfig.of(name, dir.resolve(name), clusterPort, port, overrides);
         JournalSchema.createIfNotExists(c);
         system = ActorSystem.create(LedgerNode.create(genesis, validatorKey), "ledger", c);
         awaitUp();
+    }
+
+    static List<KeyPair> users(int count) {
+        List<KeyPair> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) out.add(KeyPair.deterministic("http-user-" + i));
+        return out;
+    }
+
+    static Genesis genesis(List<KeyPair> validators, List<KeyPair> users) {
+        Map<Address, Long> balances = new LinkedHashMap<>();
+        for (KeyPair u : users) balances.put(u.address(), 1_000_000L);
+        List<Validator> vs = new ArrayList<>();
+        for (int i = 0; i < validators.size(); i++) vs.add(new Validator(validators.get(i).publicKey(), 1, "node" + i));
+        return new Genesis("http-test", System.currentTimeMillis() - 60_000, vs, balances);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     /** The server binds asynchronously after the node starts. */
@@ -120,7 +142,7 @@ final class HttpTestNode implements AutoCloseable {
         HttpRequest req = request.timeout(Duration.ofSeconds(60)).build();
         try {
             HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
-            EXERCISED.add(req.method() + " " + template + " " + r.statusCode());
+            exercised.add(req.method() + " " + template + " " + r.statusCode());
             String ct = r.headers().firstValue("Content-Type").orElse("");
             JsonNode json = null;
             if (ct.contains("json")) json = Responses.JSON.readTree(r.body());
@@ -142,10 +164,6 @@ final class HttpTestNode implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("height " + height + " not reached");
-    }
-
-    static Set<String> sorted(Set<String> s) {
-        return new TreeSet<>(s);
     }
 
     @Override
