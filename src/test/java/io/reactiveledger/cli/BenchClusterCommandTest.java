@@ -36,7 +36,8 @@ class BenchClusterCommandTest {
         assertRefused("--txs", () -> BenchClusterCommand.config(4, 0, null, null, null, "transfer", "in-jvm", "off", 20));
         assertRefused("--warmup", () -> BenchClusterCommand.config(4, 100, 100, null, null, "transfer", "in-jvm", "off", 20));
         assertRefused("nonce window", () -> BenchClusterCommand.config(4, 100, null, null, null, "transfer", "in-jvm", "off", 65));
-        assertRefused("model actor", () -> BenchClusterCommand.config(4, 100, null, null, null, "transfer", "in-jvm", "on", 20));
+        assertRefused("--model", () -> BenchClusterCommand.config(4, 100, null, null, null, "transfer", "in-jvm", "maybe", 20));
+        assertTrue(BenchClusterCommand.config(4, 100, null, null, null, "transfer", "in-jvm", "on", 20).model());
     }
 
     private static void assertRefused(String fragment, org.junit.jupiter.api.function.Executable e) {

@@ -15,7 +15,7 @@ import java.util.List;
  * @param clients      concurrent clients (closed loop), or 0 when {@code rate} drives the load
  * @param payload      what the transactions do
  * @param mode         in one JVM, or against node processes over HTTP
- * @param model        whether the model actor scores proposals (needs the model issue)
+ * @param model        whether every validator's model actor scores proposals (ledger.llm.enabled)
  * @param txsPerSender transactions each funded sender signs (its nonces 0 .. n-1)
  */
 public record ClusterBenchConfig(int validators, int txs, int warmupTxs, int rate, int clients, Payload payload,
@@ -39,7 +39,6 @@ public record ClusterBenchConfig(int validators, int txs, int warmupTxs, int rat
         if (txsPerSender < 1 || txsPerSender > MAX_TXS_PER_SENDER) {
             p.add("--txs-per-sender must be between 1 and " + MAX_TXS_PER_SENDER + " (the mempool's nonce window)");
         }
-        if (model) p.add("--model on needs the model actor, which this build does not have yet");
         return p;
     }
 

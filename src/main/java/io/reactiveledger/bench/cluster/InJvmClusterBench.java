@@ -55,7 +55,8 @@ public final class InJvmClusterBench {
 
         Path dir = Files.createTempDirectory("ledger-bench-");
         ResourceSampler sampler = new ResourceSampler(List.of(ResourceSampler.thisJvm("jvm (all validators)", true)));
-        try (InJvmCluster cluster = new InJvmCluster(dir, cfg.validators(), funded, Workload.FUNDS, nodeOverrides)) {
+        try (InJvmCluster cluster = new InJvmCluster(dir, cfg.validators(), funded, Workload.FUNDS,
+                nodeOverrides.withFallback(com.typesafe.config.ConfigFactory.parseString("ledger.llm.enabled = " + cfg.model())))) {
             CommitTracker setup = w.setup().isEmpty() ? null : tracker(w.setup(), i -> i % cfg.validators());
             CommitTracker main = tracker(w.txs(), i -> w.senderOf(i) % cfg.validators());
             List<Consumer<ConsensusActor.Committed>> subs = new ArrayList<>();

@@ -55,7 +55,7 @@ public final class ProcessesClusterBench {
         if (endpoints.isEmpty()) {
             dir = Files.createTempDirectory("ledger-bench-devnet-");
             devnet = DevnetProcesses.start(cfg.validators(), dir.resolve("devnet"), opt.basePort(), opt.clusterPort(),
-                    opt.nodeJvmOpts(), log);
+                    opt.nodeJvmOpts() + " -Dledger.llm.enabled=" + cfg.model(), log);
             endpoints = devnet.endpoints();
             pids = devnet.pids();
         } else if (endpoints.size() != cfg.validators()) {
