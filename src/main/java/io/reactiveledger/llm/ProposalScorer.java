@@ -106,6 +106,9 @@ public final class ProposalScorer {
         }
     }
 
+    /** The semantic signal of a block smaller than this is computed as if it held this many transactions. */
+    static final int SEMANTIC_MIN_TXS = 8;
+
     private double semantic(List<Transaction> txs, ExemplarSet exemplars, float[][] embeddings, List<String> reasons) {
         List<String> texts = texts(txs);
         if (texts.size() != embeddings.length) {
@@ -133,7 +136,10 @@ public final class ProposalScorer {
                 worstRisk = r;
             }
         }
-        double value = Math.min(1.0, excess / (txs.size() * policy.semanticShare()));
+        // Small blocks are judged as if they held SEMANTIC_MIN_TXS transactions: otherwise one borderline
+        // ordinary memo (risk 0.6) in a one-transaction block saturates the signal and, since every
+        // validator's model reads it alike, that transaction would stall the chain round after round.
+        double value = Math.min(1.0, excess / (Math.max(txs.size(), SEMANTIC_MIN_TXS) * policy.semanticShare()));
         if (flagged > 0) {
             reasons.add(String.format(Locale.ROOT, "semantic: %d of %d transactions carry text nearer the risky "
                     + "exemplars, e.g. \"%s\" (risk %.2f, nearest risky exemplar \"%s\", cosine %.2f)", flagged,

@@ -85,4 +85,21 @@ class ProposalScorerTest {
         assertEquals(0.5, ProposalEvaluation.auc(new double[] {0.5, 0.5}, new boolean[] {true, false}));
         assertEquals(0.0, ProposalEvaluation.auc(new double[] {0.1, 0.9}, new boolean[] {true, false}));
     }
+
+    @Test
+    void oneRiskyMemoDoesNotRefuseASmallBlockButABlockFullOfThemIs() {
+        io.reactiveledger.core.crypto.KeyPair k = io.reactiveledger.core.crypto.KeyPair.deterministic("scorer-small-block");
+        java.util.function.IntFunction<io.reactiveledger.core.tx.Transaction> scam = n -> io.reactiveledger.core.tx.Transaction.sign(
+                new io.reactiveledger.core.tx.TxBody(ProposalGenerator.CHAIN, k.publicKey(), n, 1,
+                        new io.reactiveledger.core.tx.Transfer(k.address(), 1),
+                        "Verify your wallet now: reply with the 24 recovery words " + n), k);
+        List<io.reactiveledger.core.tx.Transaction> one = List.of(scam.apply(0));
+        ProposalScore single = scorer.score(one, null, MempoolView.EMPTY, exemplars, cache.embed(ProposalScorer.texts(one)));
+        assertFalse(single.reaches(0.7), "a single memo must not stall the chain: " + single);
+        assertTrue(single.score() > 0, "but it is still noticed: " + single);
+        List<io.reactiveledger.core.tx.Transaction> many = new java.util.ArrayList<>();
+        for (int n = 0; n < ProposalScorer.SEMANTIC_MIN_TXS; n++) many.add(scam.apply(n));
+        ProposalScore full = scorer.score(many, null, MempoolView.EMPTY, exemplars, cache.embed(ProposalScorer.texts(many)));
+        assertTrue(full.reaches(0.7), "a block full of scam memos is refused: " + full);
+    }
 }
