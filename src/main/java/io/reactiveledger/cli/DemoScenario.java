@@ -106,8 +106,13 @@ final class DemoScenario {
      * Where the model's prediction for this auction will be printed ({@code GET /v1/auctions/{id}/prediction},
      * from the model issue). Prints nothing until that endpoint exists.
      */
+    /** The node model's prediction (GET /v1/auctions/{id}/prediction); a node without a model says so, the demo goes on. */
     void printPrediction(long auctionId) {
-        // Placeholder for the model engineer: fetch GET /v1/auctions/{auctionId}/prediction and print it here.
+        try {
+            out.print(AuctionCommand.Predict.describe(auctionId, nodes.get(0).prediction(auctionId)));
+        } catch (RuntimeException e) {
+            out.println("no prediction for auction " + auctionId + ": " + e.getMessage());
+        }
     }
 
     private JsonNode step(String what, KeyPair key, Payload payload) throws InterruptedException {

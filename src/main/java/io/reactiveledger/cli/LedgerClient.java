@@ -55,6 +55,11 @@ public final class LedgerClient {
         return get("/v1/auctions/" + id);
     }
 
+    /** GET /v1/auctions/{id}/prediction (the node's model; 503 when it has none). */
+    public JsonNode prediction(long id) {
+        return get("/v1/auctions/" + id + "/prediction");
+    }
+
     public JsonNode block(String heightOrLatest) {
         return get("/v1/blocks/" + heightOrLatest);
     }
