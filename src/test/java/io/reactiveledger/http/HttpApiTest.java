@@ -317,6 +317,9 @@ class HttpApiTest {
         assertEquals("disabled", score.json().get("model").asText());
         assertProblem(n.postJson("/v1/llm/score", "/v1/llm/score", "{\"txs\": 1}"), 400, "MISSING_FIELD");
         assertProblem(n.get("/v1/auctions/{id}/prediction", "/v1/auctions/1/prediction"), 503, "MODEL_DISABLED");
+        HttpTestNode.Answer acc = n.get("/v1/oracle/accuracy", "/v1/oracle/accuracy");
+        assertEquals(200, acc.status(), acc.body());
+        assertEquals(0, acc.json().get("oracles").size(), "no oracles in this genesis");
         assertProblem(n.get("/v1/auctions/{id}/prediction", "/v1/auctions/x/prediction"), 400, "INVALID_PARAMETER");
 
         HttpTestNode.Answer m = n.get("/metrics", "/metrics");
