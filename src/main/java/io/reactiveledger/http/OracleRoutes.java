@@ -18,6 +18,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * {@code GET /v1/oracle/accuracy}: each genesis oracle's track record from the latest committed state:
  * predictions recorded, and of those scored (their auction ended sold) the MAPE and the 80%-interval coverage.
+ * {@code GET /v1/auctions/{id}/predictions}: the predictions recorded on chain for one auction.
  */
 public final class OracleRoutes {
     private final NodeApi api;
@@ -34,8 +35,45 @@ public final class OracleRoutes {
     public record AccuracyJson(long height, List<OracleJson> oracles) {
     }
 
+    public record PredictionJson(String oracle, long height, long price, long low, long high, long expectedEndMs,
+                                 int confidenceBp, Long apeBp, Boolean hit) {
+    }
+
+    /** {@code finalPrice} null until the auction ends sold; per prediction {@code apeBp}/{@code hit} likewise. */
+    public record PredictionsJson(long auctionId, boolean settled, Long finalPrice, List<PredictionJson> predictions) {
+    }
+
     public Route route() {
-        return path(segment("oracle").slash("accuracy"), () -> get(() -> completeWithFuture(guard(this::accuracy))));
+        return org.apache.pekko.http.javadsl.server.Directives.concat(
+                path(segment("oracle").slash("accuracy"), () -> get(() -> completeWithFuture(guard(this::accuracy)))),
+                path(segment("auctions").slash(segment()).slash("predictions"),
+                        id -> get(() -> completeWithFuture(guard(() -> predictions(id))))));
+    }
+
+    private CompletionStage<HttpResponse> predictions(String idText) {
+        long id;
+        try {
+            id = Long.parseLong(idText);
+            if (id < 1) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest("INVALID_PARAMETER", "id must be a positive integer");
+        }
+        return api.<ChainStore.Command, ChainHead>ask(api.chainStore(), ChainStore.GetHead::new).thenApply(head -> {
+            io.reactiveledger.core.state.ContractInstance c = head.state().contract(id);
+            if (c == null || !(c.state() instanceof io.reactiveledger.core.contract.auction.AuctionState)) {
+                throw ApiProblem.notFound("AUCTION_NOT_FOUND", "no auction with id " + id);
+            }
+            io.reactiveledger.core.state.AuctionPredictions p = head.state().predictions(id);
+            List<PredictionJson> out = new ArrayList<>();
+            boolean scored = p != null && p.settled() && p.finalPrice() > 0;
+            if (p != null) {
+                for (io.reactiveledger.core.state.AuctionPredictions.Prediction x : p.predictions()) {
+                    out.add(new PredictionJson(x.oracle().hex(), x.height(), x.price(), x.low(), x.high(), x.expectedEndMs(),
+                            x.confidenceBp(), scored ? x.apeBp() : null, scored ? x.hit() : null));
+                }
+            }
+            return Responses.json(200, new PredictionsJson(id, p != null && p.settled(), scored ? p.finalPrice() : null, out));
+        });
     }
 
     private CompletionStage<HttpResponse> accuracy() {

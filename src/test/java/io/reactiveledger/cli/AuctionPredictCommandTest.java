@@ -54,6 +54,11 @@ class AuctionPredictCommandTest {
         try (FakeNode node = new FakeNode()) {
             node.json("GET", "/v1/auctions/1/prediction", 200, PREDICTION);
             node.problem("GET", "/v1/auctions/2/prediction", 503, "MODEL_DISABLED", "ledger.llm.enabled = false", Map.of());
+            node.json("GET", "/v1/auctions/1/predictions", 200, "{\"auctionId\":1,\"settled\":true,\"finalPrice\":2,"
+                    + "\"predictions\":[{\"oracle\":\"99c6\",\"height\":7,\"price\":3,\"low\":1,\"high\":4,"
+                    + "\"expectedEndMs\":1,\"confidenceBp\":5000,\"apeBp\":5000,\"hit\":true}]}");
+            node.json("GET", "/v1/oracle/accuracy", 200, "{\"height\":9,\"oracles\":[{\"oracle\":\"99c6\",\"recorded\":1,"
+                    + "\"scored\":1,\"mapeBp\":5000,\"mapePercent\":50.0,\"coverageBp\":10000,\"coveragePercent\":100.0}]}");
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
             DemoScenario demo = new DemoScenario(List.of(node.url()), Duration.ofSeconds(1), out);
@@ -63,6 +68,10 @@ class AuctionPredictCommandTest {
             assertTrue(text.contains("The auction ends on day 5; the highest bid will reach 131"), text);
             assertTrue(text.contains("拍卖将在第5天结束，最高出价将达到131"), text);
             assertTrue(text.contains("no prediction for auction 2: ") && text.contains("MODEL_DISABLED"), text);
+            assertTrue(text.contains("predictions recorded on chain by oracles: 1"), text);
+            assertTrue(text.contains("at height 7: 3 (interval 1 .. 4), error 50.0%, in the interval"), text);
+            assertTrue(text.contains("oracle 99c6: 1 recorded, 1 scored, MAPE 50.00%, interval coverage 100.00%"), text);
+            assertTrue(text.contains("no on-chain predictions for auction 2: "), text);
         }
     }
 }

@@ -275,6 +275,12 @@ class HttpApiTest {
         assertProblem(n.get("/v1/auctions/{id}", "/v1/auctions/999999"), 404, "AUCTION_NOT_FOUND");
         assertProblem(n.get("/v1/auctions/{id}", "/v1/auctions/x"), 400, "INVALID_PARAMETER");
         assertProblem(n.get("/v1/auctions", "/v1/auctions?limit=0"), 400, "INVALID_PARAMETER");
+
+        HttpTestNode.Answer preds = n.get("/v1/auctions/{id}/predictions", "/v1/auctions/" + id + "/predictions");
+        assertEquals(200, preds.status(), preds.body());
+        assertEquals(0, preds.json().get("predictions").size(), "no oracle on this chain");
+        assertFalse(preds.json().get("settled").asBoolean());
+        assertProblem(n.get("/v1/auctions/{id}/predictions", "/v1/auctions/999999/predictions"), 404, "AUCTION_NOT_FOUND");
     }
 
     @Test

@@ -77,12 +77,31 @@ class OracleNodeTest {
             assertTrue(recorded >= 1 && recorded <= 3, "predictions recorded at the milestones: " + recorded);
             assertEquals(0, oracle(n).get("scored").asLong(), "nothing scored before the auction ends");
 
+            JsonNode before = n.get("/v1/auctions/{id}/predictions", "/v1/auctions/1/predictions").json();
+            assertEquals(recorded, before.get("predictions").size(), before.toString());
+            assertEquals(oracleKey.address().hex(), before.get("predictions").get(0).get("oracle").asText());
+            assertTrue(before.get("predictions").get(0).get("apeBp").isNull(), before.toString());
             submit(n, n.tx(1, 1, 1, new EndAuction(1)));
+            JsonNode after = n.get("/v1/auctions/{id}/predictions", "/v1/auctions/1/predictions").json();
+            assertTrue(after.get("settled").asBoolean() && after.get("finalPrice").asLong() == 80, after.toString());
+            long sum = 0;
+            long hits = 0;
+            for (JsonNode p : after.get("predictions")) {
+                long price = p.get("price").asLong();
+                assertEquals(Math.abs(price - 80) * 10_000 / 80, p.get("apeBp").asLong(), p.toString());
+                assertEquals(p.get("low").asLong() <= 80 && 80 <= p.get("high").asLong(), p.get("hit").asBoolean(), p.toString());
+                sum += p.get("apeBp").asLong();
+                hits += p.get("hit").asBoolean() ? 1 : 0;
+            }
+            System.out.println("OracleNodeTest: on-chain predictions " + after);
             JsonNode o = oracle(n);
             assertEquals(recorded, o.get("scored").asLong(), o.toString());
             long mape = o.get("mapeBp").asLong();
             assertTrue(mape >= 0 && o.get("coverageBp").asLong() >= 0 && o.get("coverageBp").asLong() <= 10_000, o.toString());
             assertEquals(mape / 100.0, o.get("mapePercent").asDouble(), 1e-9);
+            assertEquals(sum / recorded, mape, "MAPE is the mean of the recorded errors");
+            assertEquals(hits * 10_000 / recorded, o.get("coverageBp").asLong());
+            System.out.println("OracleNodeTest: accuracy " + o);
             OpenApiSpec.load().assertDocuments(n.exercised);
         }
     }
