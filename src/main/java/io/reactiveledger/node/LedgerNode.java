@@ -93,7 +93,9 @@ public final class LedgerNode {
             // The auction oracle (ledger.llm.oracle.key-file): records the model's predictions on chain.
             io.reactiveledger.llm.OracleSettings oracle = io.reactiveledger.llm.OracleSettings.fromConfig(config);
             if (oracle != null && model != null) {
-                ctx.spawn(io.reactiveledger.llm.OracleActor.create(oracle, genesis.chainId(), chain, mempool, model), "oracle");
+                // resumed on failure: its next block retries; consensus never waits for it
+                ctx.spawn(Behaviors.supervise(io.reactiveledger.llm.OracleActor.create(oracle, genesis.chainId(), chain,
+                        mempool, model)).onFailure(SupervisorStrategy.resume()), "oracle");
             } else if (oracle != null) {
                 ctx.getLog().warn("ledger.llm.oracle.key-file is set but the model is disabled: no predictions");
             }
