@@ -106,8 +106,30 @@ final class DemoScenario {
      * Where the model's prediction for this auction will be printed ({@code GET /v1/auctions/{id}/prediction},
      * from the model issue). Prints nothing until that endpoint exists.
      */
+    /** The node model's prediction (GET /v1/auctions/{id}/prediction); a node without a model says so, the demo goes on. */
     void printPrediction(long auctionId) {
-        // Placeholder for the model engineer: fetch GET /v1/auctions/{auctionId}/prediction and print it here.
+        try {
+            out.print(AuctionCommand.Predict.describe(auctionId, nodes.get(0).prediction(auctionId)));
+        } catch (RuntimeException e) {
+            out.println("no prediction for auction " + auctionId + ": " + e.getMessage());
+        }
+        try {
+            JsonNode recorded = nodes.get(0).recordedPredictions(auctionId);
+            out.println("predictions recorded on chain by oracles: " + recorded.path("predictions").size());
+            for (JsonNode p : recorded.path("predictions")) {
+                out.printf("  at height %s: %s (interval %s .. %s)%s%n", p.path("height").asText(), p.path("price").asText(),
+                        p.path("low").asText(), p.path("high").asText(), p.path("apeBp").isNumber()
+                                ? ", error " + p.path("apeBp").asLong() / 100.0 + "%" + (p.path("hit").asBoolean() ? ", in the interval" : ", outside the interval")
+                                : "");
+            }
+            for (JsonNode o : nodes.get(0).oracleAccuracy().path("oracles")) {
+                out.printf("  oracle %s: %s recorded, %s scored, MAPE %.2f%%, interval coverage %.2f%%%n", o.path("oracle").asText(),
+                        o.path("recorded").asText(), o.path("scored").asText(), o.path("mapePercent").asDouble(),
+                        o.path("coveragePercent").asDouble());
+            }
+        } catch (RuntimeException e) {
+            out.println("no on-chain predictions for auction " + auctionId + ": " + e.getMessage());
+        }
     }
 
     private JsonNode step(String what, KeyPair key, Payload payload) throws InterruptedException {

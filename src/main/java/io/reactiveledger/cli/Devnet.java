@@ -117,6 +117,7 @@ final class Devnet implements AutoCloseable {
         }
         for (int i = 0; i < validators; i++) writeKey("validator-" + i, DevnetGenesis.validatorKey(i));
         for (String name : DevnetGenesis.DEMO_ACCOUNTS) writeKey(name, DevnetGenesis.key(name));
+        writeKey(DevnetGenesis.ORACLE, DevnetGenesis.key(DevnetGenesis.ORACLE));
         for (int i = 0; i < validators; i++) {
             // Every node is a seed, but none lists itself first: Pekko lets the first-listed node start a new
             // cluster, and a restarted node must rejoin the running one instead. The devnet starts node-0 with
@@ -140,14 +141,16 @@ final class Devnet implements AutoCloseable {
                         # the devnet's own start of node-0 forms a new one (ledger.cluster.form-new-cluster).
                         seed-nodes = [%s]
                       }
-                      http.port = %d
+                      http.port = %d%s
                     }
                     # All nodes share one machine: form the cluster and retry joins sooner than the defaults (5 s, 10 s).
                     pekko.cluster.seed-node-timeout = 2s
                     pekko.cluster.retry-unsuccessful-join-after = 2s
                     # ... and tolerate a slow start on a busy machine (the 20 s default can fail the receptionist's start).
                     pekko.actor.creation-timeout = 120s
-                    """.formatted(i, KEYS_DIR, i, clusterBase + i, seeds, httpBase + i));
+                    """.formatted(i, KEYS_DIR, i, clusterBase + i, seeds, httpBase + i, i != 0 ? ""
+                    // node-0 is the devnet's auction oracle (genesis lists the key's address under "oracles")
+                    : "\n  llm.oracle.key-file = \"" + keyFile(DevnetGenesis.ORACLE).toAbsolutePath().toString().replace('\\', '/') + "\""));
         }
     }
 

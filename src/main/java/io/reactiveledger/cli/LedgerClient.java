@@ -55,6 +55,21 @@ public final class LedgerClient {
         return get("/v1/auctions/" + id);
     }
 
+    /** GET /v1/auctions/{id}/prediction (the node's model; 503 when it has none). */
+    public JsonNode prediction(long id) {
+        return get("/v1/auctions/" + id + "/prediction");
+    }
+
+    /** GET /v1/auctions/{id}/predictions: what oracles recorded on chain. */
+    public JsonNode recordedPredictions(long id) {
+        return get("/v1/auctions/" + id + "/predictions");
+    }
+
+    /** GET /v1/oracle/accuracy: each oracle's track record. */
+    public JsonNode oracleAccuracy() {
+        return get("/v1/oracle/accuracy");
+    }
+
     public JsonNode block(String heightOrLatest) {
         return get("/v1/blocks/" + heightOrLatest);
     }

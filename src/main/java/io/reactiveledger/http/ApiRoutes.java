@@ -63,8 +63,10 @@ public final class ApiRoutes {
                 api.consensus(), ConsensusActor.GetStatus::new).toCompletableFuture();
         CompletableFuture<MempoolActor.Status> m = api.<MempoolActor.Command, MempoolActor.Status>ask(
                 api.mempool(), MempoolActor.GetStatus::new).toCompletableFuture();
-        return CompletableFuture.allOf(c, m).handle((v, failure) -> {
+        CompletableFuture<io.reactiveledger.llm.ModelActor.Status> model = api.modelStatus();
+        return CompletableFuture.allOf(c, m, model).handle((v, failure) -> {
             if (failure == null) api.metrics().observeStatus(c.join(), m.join());
+            if (model.isDone() && !model.isCompletedExceptionally()) api.metrics().observeModel(model.join());
             return HttpResponse.create().withEntity(ContentTypes.TEXT_PLAIN_UTF8, api.metrics().scrape());
         });
     }

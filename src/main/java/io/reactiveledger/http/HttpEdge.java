@@ -37,9 +37,11 @@ public final class HttpEdge {
                 ChainIndex.create(chain, consensus, ChainIndex.Settings.defaults(), metrics))
                 .onFailure(SupervisorStrategy.restart()), "chain-index");
         NodeApi api = new NodeApi(ctx.getSystem(), ctx.getSystem().settings().config().getString(NodeConfig.NODE_NAME),
-                genesis, validator, chain, mempool, consensus, index, settings, metrics);
+                genesis, validator, chain, mempool, consensus, index, settings, metrics, model);
+        if (model != null) model.tell(new io.reactiveledger.llm.ModelActor.Subscribe(metrics.modelListener()));
         ActorRef<HttpServer.Command> server = ctx.spawn(HttpServer.create(new ApiRoutes(api).withV1(new LlmRoutes(api, model,
-                io.reactiveledger.llm.ProposalScreening.fromConfig(ctx.getSystem().settings().config())).route()).route(), settings), "http");
+                io.reactiveledger.llm.ProposalScreening.fromConfig(ctx.getSystem().settings().config())).route())
+                .withV1(new OracleRoutes(api).route()).route(), settings), "http");
         return new Refs(index, server);
     }
 }

@@ -43,6 +43,10 @@ public final class LedgerMetrics implements ChainIndex.Listener {
     private final Histogram blockTxs;
     private long lastBlockTimeMs = -1;
     private final Histogram blockInterval;
+    private final Gauge modelQueue;
+    private final Gauge modelLoaded;
+    private final Histogram modelLatency;
+    private final Counter modelRefusals;
 
     public LedgerMetrics() {
         blocks = Counter.builder().name("ledger_blocks_committed").help("Blocks committed on this node").register(registry);
@@ -63,6 +67,16 @@ public final class LedgerMetrics implements ChainIndex.Listener {
                 .classicOnly().classicUpperBounds(0, 1, 10, 100, 500, 1000, 2000, 5000).register(registry);
         blockInterval = Histogram.builder().name("ledger_block_interval_seconds").help("Header time between consecutive blocks")
                 .classicOnly().classicUpperBounds(0.1, 0.25, 0.5, 1, 2, 5, 10, 30).register(registry);
+        modelQueue = Gauge.builder().name("ledger_model_queue_depth").help("Requests waiting in the model actor's queue").register(registry);
+        modelLoaded = Gauge.builder().name("ledger_model_loaded").help("1 when the model is loaded and serving, 0 when disabled, loading or failed").register(registry);
+        modelLatency = Histogram.builder().name("ledger_model_request_latency_seconds")
+                .help("Model requests served: from arrival at the model actor to the answer (queueing included)")
+                .classicOnly().classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5).register(registry);
+        modelRefusals = Counter.builder().name("ledger_model_refusals").help("Model requests refused, by reason")
+                .labelNames("reason").register(registry);
+        for (io.reactiveledger.llm.ModelActor.RefusalKind k : io.reactiveledger.llm.ModelActor.RefusalKind.values()) {
+            modelRefusals.labelValues(k.name()).inc(0); // every reason present from the start, at 0
+        }
         JvmMetrics.builder().register(registry);
     }
 
@@ -96,6 +110,26 @@ public final class LedgerMetrics implements ChainIndex.Listener {
         consensusHeight.set(consensus.height());
         consensusRound.set(consensus.round());
         peers.set(consensus.peers());
+    }
+
+    /** For {@link io.reactiveledger.llm.ModelActor.Subscribe}: latency of served requests, refusals by reason. */
+    public io.reactiveledger.llm.ModelActor.Listener modelListener() {
+        return new io.reactiveledger.llm.ModelActor.Listener() {
+            @Override
+            public void served(long micros) {
+                modelLatency.observe(micros / 1e6);
+            }
+
+            @Override
+            public void refused(io.reactiveledger.llm.ModelActor.RefusalKind kind) {
+                modelRefusals.labelValues(kind.name()).inc();
+            }
+        };
+    }
+
+    public void observeModel(io.reactiveledger.llm.ModelActor.Status model) {
+        modelQueue.set(model.queueDepth());
+        modelLoaded.set(model.loaded() ? 1 : 0);
     }
 
     /** The Prometheus text exposition format (0.0.4). */

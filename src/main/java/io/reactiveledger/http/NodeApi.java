@@ -20,7 +20,29 @@ import org.apache.pekko.japi.function.Function;
 public record NodeApi(ActorSystem<?> system, String nodeName, Genesis genesis, boolean validator,
                       ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
                       ActorRef<ConsensusActor.Command> consensus, ActorRef<ChainIndex.Command> index,
-                      HttpSettings settings, LedgerMetrics metrics) {
+                      HttpSettings settings, LedgerMetrics metrics,
+                      org.apache.pekko.actor.typed.ActorRef<io.reactiveledger.llm.ModelActor.Command> model) {
+
+    /** Without a model actor ({@code ledger.llm.enabled = false}). */
+    public NodeApi(ActorSystem<?> system, String nodeName, Genesis genesis, boolean validator,
+                   ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
+                   ActorRef<ConsensusActor.Command> consensus, ActorRef<ChainIndex.Command> index,
+                   HttpSettings settings, LedgerMetrics metrics) {
+        this(system, nodeName, genesis, validator, chainStore, mempool, consensus, index, settings, metrics, null);
+    }
+
+    /** The model actor's status; a stand-in "not answering" status when it does not answer, "disabled" when absent. */
+    public java.util.concurrent.CompletableFuture<io.reactiveledger.llm.ModelActor.Status> modelStatus() {
+        if (model == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new io.reactiveledger.llm.ModelActor.Status(
+                    false, false, true, "disabled (ledger.llm.enabled = false)", 0, false, 0, 0, 0, 0, 0, 0, 0, 0));
+        }
+        return this.<io.reactiveledger.llm.ModelActor.Command, io.reactiveledger.llm.ModelActor.Status>ask(model,
+                        io.reactiveledger.llm.ModelActor.GetStatus::new, java.time.Duration.ofSeconds(2))
+                .toCompletableFuture()
+                .exceptionally(e -> new io.reactiveledger.llm.ModelActor.Status(true, false, true,
+                        "the model actor did not answer: " + e, 0, false, 0, 0, 0, 0, 0, 0, 0, 0));
+    }
 
     public <Req, Res> CompletionStage<Res> ask(RecipientRef<Req> to, Function<ActorRef<Res>, Req> message) {
         return ask(to, message, settings.askTimeout());

@@ -42,7 +42,17 @@ public final class NodeRoutes {
 
     public record StatusJson(String node, String chainId, long latestHeight, String latestHash, String stateRoot,
                              long latestTimeMs, ConsensusJson consensus, int peers, MempoolJson mempool, boolean syncing,
-                             boolean validator, long indexedHeight) {
+                             boolean validator, long indexedHeight, ModelJson model) {
+    }
+
+    /** The model actor: {@code degraded} = disabled, loading or failed (requests refused; {@code detail} says why). */
+    public record ModelJson(boolean enabled, boolean loaded, boolean degraded, String detail, int queueDepth,
+                            long served, long timedOut, long overloaded, long failed, double latencyP50Ms,
+                            double latencyP99Ms) {
+        static ModelJson of(io.reactiveledger.llm.ModelActor.Status m) {
+            return new ModelJson(m.enabled(), m.loaded(), m.degraded(), m.detail(), m.queueDepth(), m.served(),
+                    m.timedOut(), m.overloaded(), m.failed(), m.p50Micros() / 1000.0, m.p99Micros() / 1000.0);
+        }
     }
 
     public record ValidatorJson(String address, String publicKey, long votingPower, String name, Long lastSignedHeight) {
@@ -62,7 +72,7 @@ public final class NodeRoutes {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ReadyJson(boolean ready, String reason) {
+    public record ReadyJson(boolean ready, String reason, String warning) {
     }
 
     private static final ContentType YAML = MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8).toContentType();
@@ -101,7 +111,7 @@ public final class NodeRoutes {
     }
 
     private record Snapshot(ChainHead head, ConsensusActor.Status consensus, MempoolActor.Status mempool,
-                            ChainIndex.Info index) {
+                            ChainIndex.Info index, io.reactiveledger.llm.ModelActor.Status model) {
     }
 
     private CompletionStage<Snapshot> snapshot() {
@@ -109,8 +119,9 @@ public final class NodeRoutes {
         CompletableFuture<ConsensusActor.Status> cons = api.<ConsensusActor.Command, ConsensusActor.Status>ask(api.consensus(), ConsensusActor.GetStatus::new).toCompletableFuture();
         CompletableFuture<MempoolActor.Status> pool = api.<MempoolActor.Command, MempoolActor.Status>ask(api.mempool(), MempoolActor.GetStatus::new).toCompletableFuture();
         CompletableFuture<ChainIndex.Info> index = api.<ChainIndex.Command, ChainIndex.Info>ask(api.index(), ChainIndex.GetInfo::new).toCompletableFuture();
-        return CompletableFuture.allOf(head, cons, pool, index)
-                .thenApply(v -> new Snapshot(head.join(), cons.join(), pool.join(), index.join()));
+        CompletableFuture<io.reactiveledger.llm.ModelActor.Status> model = api.modelStatus();
+        return CompletableFuture.allOf(head, cons, pool, index, model)
+                .thenApply(v -> new Snapshot(head.join(), cons.join(), pool.join(), index.join(), model.join()));
     }
 
     /** Behind: the read model has not caught up with the chain store, or the latest block is older than allowed. */
@@ -122,11 +133,12 @@ public final class NodeRoutes {
     private CompletionStage<HttpResponse> status() {
         return snapshot().thenApply(s -> {
             api.metrics().observeStatus(s.consensus(), s.mempool());
+            api.metrics().observeModel(s.model());
             return Responses.json(200, new StatusJson(api.nodeName(), api.genesis().chainId(), s.head().height(),
                     s.head().hash().hex(), s.head().state().root().hex(), s.head().timeMs(),
                     new ConsensusJson(s.consensus().height(), s.consensus().round(), s.consensus().step()),
                     s.consensus().peers(), new MempoolJson(s.mempool().count(), s.mempool().bytes()), syncing(s),
-                    api.validator(), s.index().indexedHeight()));
+                    api.validator(), s.index().indexedHeight(), ModelJson.of(s.model())));
         });
     }
 
@@ -140,7 +152,9 @@ public final class NodeRoutes {
             } else if (syncing(s)) {
                 reason = "the latest block is older than " + api.settings().readyMaxBlockAge().toSeconds() + " s";
             }
-            return Responses.json(reason == null ? 200 : 503, new ReadyJson(reason == null, reason));
+            // Consensus never depends on the model: a degraded model is a warning, not a reason to be unready.
+            String warning = s.model().enabled() && s.model().degraded() ? "model degraded: " + s.model().detail() : null;
+            return Responses.json(reason == null ? 200 : 503, new ReadyJson(reason == null, reason, warning));
         });
     }
 

@@ -67,6 +67,17 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
     public record GetStatus(ActorRef<Status> replyTo) implements Command, CborSerializable {
     }
 
+    /** Told of every answered request from now on (the node's metrics); local only, called on the actor's thread. */
+    public record Subscribe(Listener listener) implements Command {
+    }
+
+    /** Observes each request's outcome: its latency when served, or the refusal kind. Must not block. */
+    public interface Listener {
+        void served(long micros);
+
+        void refused(RefusalKind kind);
+    }
+
     public interface Reply {
     }
 
@@ -128,8 +139,9 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
     /** With an explicit model loader (tests: a slow or failing embedder). Restarted on failure. */
     public static Behavior<Command> create(ModelSettings settings, ProposalScorer scorer,
                                            Supplier<TextEmbedder> loader) {
+        List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>(); // kept across restarts
         return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
-                        timers -> new ModelActor(ctx, timers, settings, scorer, loader))))
+                        timers -> new ModelActor(ctx, timers, settings, scorer, loader, listeners))))
                 .onFailure(SupervisorStrategy.restart());
     }
 
@@ -151,10 +163,12 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
     private long timedOut;
     private long overloaded;
     private long failed;
+    private final List<Listener> listeners;
 
     private ModelActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, ModelSettings settings,
-                       ProposalScorer scorer, Supplier<TextEmbedder> loader) {
+                       ProposalScorer scorer, Supplier<TextEmbedder> loader, List<Listener> listeners) {
         super(ctx);
+        this.listeners = listeners;
         this.timers = timers;
         this.settings = settings;
         this.scorer = scorer;
@@ -181,6 +195,10 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
                 .onMessage(Score.class, this::onScore)
                 .onMessage(Predict.class, this::onPredict)
                 .onMessage(GetStatus.class, this::onStatus)
+                .onMessage(Subscribe.class, m -> {
+                    listeners.add(m.listener());
+                    return this;
+                })
                 .onMessage(Loaded.class, this::onLoaded)
                 .onMessage(LoadFailed.class, this::onLoadFailed)
                 .onMessage(BatchDone.class, this::onBatchDone)
@@ -234,11 +252,13 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
                                       ActorRef<Reply> replyTo) {
         if (!settings.enabled() || loadFailed) {
             failed++;
+            refusedEvent(RefusalKind.UNAVAILABLE);
             replyTo.tell(new Refused(RefusalKind.UNAVAILABLE, detail));
             return this;
         }
         if (queue.size() >= settings.maxQueue()) {
             overloaded++;
+            refusedEvent(RefusalKind.OVERLOADED);
             replyTo.tell(new Refused(RefusalKind.OVERLOADED, "model queue full (" + settings.maxQueue() + ")"));
             return this;
         }
@@ -301,11 +321,16 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
                 continue; // its deadline passed; already answered
             }
             timers.cancel(j.id());
-            if (e.getValue() instanceof Refused) {
+            if (e.getValue() instanceof Refused r) {
                 failed++;
+                refusedEvent(r.kind());
             } else {
                 served++;
-                latencies.add((System.nanoTime() - j.startNanos()) / 1000);
+                long micros = (System.nanoTime() - j.startNanos()) / 1000;
+                latencies.add(micros);
+                for (Listener l : listeners) {
+                    l.served(micros);
+                }
             }
             j.replyTo().tell(e.getValue());
         }
@@ -332,6 +357,7 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
             queue.remove(j);
         }
         timedOut++;
+        refusedEvent(RefusalKind.TIMED_OUT);
         j.replyTo().tell(new Refused(RefusalKind.TIMED_OUT, "deadline passed after "
                 + (System.nanoTime() - j.startNanos()) / 1_000_000 + " ms"));
         return this;
@@ -354,6 +380,7 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
         for (Job j : queue) {
             timers.cancel(j.id());
             failed++;
+            refusedEvent(RefusalKind.UNAVAILABLE);
             j.replyTo().tell(new Refused(RefusalKind.UNAVAILABLE, detail));
         }
         queue.clear();
@@ -366,6 +393,12 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
                 served, timedOut, overloaded, failed, latencies.quantile(0.5), latencies.quantile(0.99), loadMillis,
                 loaded ? runtime.embedder().size() : 0));
         return this;
+    }
+
+    private void refusedEvent(RefusalKind kind) {
+        for (Listener l : listeners) {
+            l.refused(kind);
+        }
     }
 
     private void closeRuntime() {

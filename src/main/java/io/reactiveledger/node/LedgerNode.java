@@ -90,6 +90,15 @@ public final class LedgerNode {
                     // keep that off the default dispatcher.
                     DispatcherSelector.fromConfig("ledger.consensus-dispatcher"));
 
+            // The auction oracle (ledger.llm.oracle.key-file): records the model's predictions on chain.
+            io.reactiveledger.llm.OracleSettings oracle = io.reactiveledger.llm.OracleSettings.fromConfig(config);
+            if (oracle != null && model != null) {
+                // resumed on failure: its next block retries; consensus never waits for it
+                ctx.spawn(Behaviors.supervise(io.reactiveledger.llm.OracleActor.create(oracle, genesis.chainId(), chain,
+                        mempool, model)).onFailure(SupervisorStrategy.resume()), "oracle");
+            } else if (oracle != null) {
+                ctx.getLog().warn("ledger.llm.oracle.key-file is set but the model is disabled: no predictions");
+            }
             io.reactiveledger.http.HttpEdge.start(ctx, genesis, signer != null, chain, mempool, consensus, model); // ledger.http
             // Contract instances replicate and check each contract's state from durable blocks (see ARCHITECTURE.md).
             ActorRef<ContractInstances.Command> contracts = ctx.spawn(ContractInstances.create(node, genesis.chainId(), chain,

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class HttpApiTest {
 
     @BeforeAll
     void start() throws Exception {
-        n = new HttpTestNode(dir, 10, "");
+        n = new HttpTestNode(dir, 10, "ledger.llm.enabled = off"); // LlmRoutesTest runs the model
         n.awaitHeight(1);
     }
 
@@ -274,6 +275,12 @@ class HttpApiTest {
         assertProblem(n.get("/v1/auctions/{id}", "/v1/auctions/999999"), 404, "AUCTION_NOT_FOUND");
         assertProblem(n.get("/v1/auctions/{id}", "/v1/auctions/x"), 400, "INVALID_PARAMETER");
         assertProblem(n.get("/v1/auctions", "/v1/auctions?limit=0"), 400, "INVALID_PARAMETER");
+
+        HttpTestNode.Answer preds = n.get("/v1/auctions/{id}/predictions", "/v1/auctions/" + id + "/predictions");
+        assertEquals(200, preds.status(), preds.body());
+        assertEquals(0, preds.json().get("predictions").size(), "no oracle on this chain");
+        assertFalse(preds.json().get("settled").asBoolean());
+        assertProblem(n.get("/v1/auctions/{id}/predictions", "/v1/auctions/999999/predictions"), 404, "AUCTION_NOT_FOUND");
     }
 
     @Test
@@ -305,12 +312,28 @@ class HttpApiTest {
         HttpTestNode.Answer ready = n.get("/ready", "/ready");
         assertEquals(200, ready.status(), ready.body());
         assertTrue(ready.json().get("ready").asBoolean());
+        assertTrue(ready.json().get("warning").isNull(), "a disabled model is no warning: " + ready.body());
+        JsonNode model = s.json().get("model");
+        assertFalse(model.get("enabled").asBoolean(), s.body());
+        assertTrue(model.get("degraded").asBoolean() && model.has("queueDepth") && model.has("latencyP99Ms"), s.body());
+
+        // the model routes with the model off: the rules alone score; no prediction (LlmRoutesTest has the model on)
+        HttpTestNode.Answer score = n.postJson("/v1/llm/score", "/v1/llm/score", "{\"txs\": []}");
+        assertEquals(200, score.status(), score.body());
+        assertEquals("disabled", score.json().get("model").asText());
+        assertProblem(n.postJson("/v1/llm/score", "/v1/llm/score", "{\"txs\": 1}"), 400, "MISSING_FIELD");
+        assertProblem(n.get("/v1/auctions/{id}/prediction", "/v1/auctions/1/prediction"), 503, "MODEL_DISABLED");
+        HttpTestNode.Answer acc = n.get("/v1/oracle/accuracy", "/v1/oracle/accuracy");
+        assertEquals(200, acc.status(), acc.body());
+        assertEquals(0, acc.json().get("oracles").size(), "no oracles in this genesis");
+        assertProblem(n.get("/v1/auctions/{id}/prediction", "/v1/auctions/x/prediction"), 400, "INVALID_PARAMETER");
 
         HttpTestNode.Answer m = n.get("/metrics", "/metrics");
         assertEquals(200, m.status());
         for (String metric : new String[] {"ledger_blocks_committed_total", "ledger_transactions_committed_total",
                 "ledger_mempool_transactions", "ledger_mempool_bytes", "ledger_consensus_round",
-                "ledger_tx_commit_latency_seconds_bucket", "ledger_block_commit_round_bucket", "jvm_memory_used_bytes"}) {
+                "ledger_tx_commit_latency_seconds_bucket", "ledger_block_commit_round_bucket", "jvm_memory_used_bytes",
+                "ledger_model_queue_depth", "ledger_model_loaded", "ledger_model_refusals_total{reason=\"TIMED_OUT\"}"}) {
             assertTrue(m.body().contains(metric), metric);
         }
         HttpTestNode.Answer doc = n.get("/v1/openapi.yaml", "/v1/openapi.yaml");
@@ -410,6 +433,7 @@ class HttpApiTest {
     void openApiDocumentsEveryRouteAndStatus() throws Exception {
         OpenApiSpec spec = OpenApiSpec.load();
         spec.assertDocuments(n.exercised);
-        spec.assertAllRoutesExercised(n.exercised);
+        // a prediction needs the model, which this node runs without: LlmRoutesTest calls it (200) and checks it
+        spec.assertAllRoutesExercised(n.exercised, Set.of("GET /v1/auctions/{id}/prediction"));
     }
 }

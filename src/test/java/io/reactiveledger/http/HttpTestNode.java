@@ -64,6 +64,8 @@ final class HttpTestNode implements AutoCloseable {
                 pekko.cluster.jmx.enabled = off
                 ledger.consensus.timeouts.propose = 1500ms
                 ledger.consensus.empty-block-interval = 200ms
+                # the model costs CPU and seconds to load: tests that need it turn it on
+                ledger.llm.enabled = off
                 """ + extraConfig);
         int clusterPort = overrides.hasPath("ledger.cluster.port") ? overrides.getInt("ledger.cluster.port") : 0;
         Config c = NodeConfig.of(name, dir.resolve(name), clusterPort, port, overrides);

@@ -81,6 +81,20 @@ class LlmRoutesTest {
             assertTrue(j.get("english").asText().startsWith("The auction ends on day 3; the highest bid will reach "), p.body());
             assertTrue(j.get("chinese").asText().startsWith("拍卖将在第3天结束，最高出价将达到"), p.body());
             assertEquals(404, n.get("/v1/auctions/{id}/prediction", "/v1/auctions/99/prediction").status());
+
+            // the model's state in /v1/status, /ready and /metrics
+            com.fasterxml.jackson.databind.JsonNode m = n.get("/v1/status", "/v1/status").json().get("model");
+            assertTrue(m.get("enabled").asBoolean() && m.get("loaded").asBoolean() && !m.get("degraded").asBoolean(), m.toString());
+            assertTrue(m.get("served").asLong() >= 3 && m.get("latencyP99Ms").asDouble() > 0, m.toString());
+            HttpTestNode.Answer ready = n.get("/ready", "/ready");
+            assertTrue(ready.json().get("warning").isNull(), ready.body());
+            String metrics = n.get("/metrics", "/metrics").body();
+            assertTrue(metrics.contains("ledger_model_loaded 1.0"), metrics);
+            assertTrue(metrics.matches("(?s).*ledger_model_request_latency_seconds_count [1-9].*"), metrics);
+            assertTrue(metrics.contains("ledger_model_queue_depth"), metrics);
+            // every answer above is in openapi.yaml, and the prediction route answered 200 here
+            OpenApiSpec.load().assertDocuments(n.exercised);
+            assertTrue(n.exercised.contains("GET /v1/auctions/{id}/prediction 200"), n.exercised.toString());
         }
     }
 

@@ -18,6 +18,9 @@ public final class DevnetGenesis {
     public static final long GENESIS_TIME_MS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     public static final List<String> DEMO_ACCOUNTS = List.of("seller", "alice", "bob", "carol");
     public static final long DEMO_BALANCE = 1_000_000L;
+    /** The devnet's auction oracle (node-0 records predictions with it); funded for its transaction fees. */
+    public static final String ORACLE = "oracle";
+    public static final long ORACLE_BALANCE = 10_000L;
 
     private DevnetGenesis() {
     }
@@ -36,13 +39,15 @@ public final class DevnetGenesis {
         for (int i = 0; i < validators; i++) vs.add(new Validator(validatorKey(i).publicKey(), 1, "node" + i));
         Map<Address, Long> balances = new LinkedHashMap<>();
         for (String name : DEMO_ACCOUNTS) balances.put(key(name).address(), DEMO_BALANCE);
-        return new Genesis(CHAIN_ID, GENESIS_TIME_MS, vs, balances);
+        balances.put(key(ORACLE).address(), ORACLE_BALANCE);
+        return new Genesis(CHAIN_ID, GENESIS_TIME_MS, vs, balances, List.of(key(ORACLE).address()));
     }
 
     /** Account notes written into the genesis file. */
     public static Map<Address, String> notes() {
         Map<Address, String> notes = new LinkedHashMap<>();
         for (String name : DEMO_ACCOUNTS) notes.put(key(name).address(), "dev-only demo account '" + name + "'");
+        notes.put(key(ORACLE).address(), "dev-only auction oracle (node-0 records predictions with it)");
         return notes;
     }
 }

@@ -25,8 +25,9 @@ import java.util.TreeMap;
 
 /**
  * The genesis file (JSON): chain id, genesis time, validators (public key, voting power, name) and
- * initial balances. The genesis hash, which block 1 names as its previous hash, is
- * SHA-256(0x50 || chain id || u64 time || validator-set hash || genesis state root).
+ * initial balances, and optionally the oracles allowed to record predictions ({@code oracles}: addresses; absent
+ * or empty adds nothing to the state, so files without it keep their hash). The genesis hash, which block 1
+ * names as its previous hash, is SHA-256(0x50 || chain id || u64 time || validator-set hash || genesis state root).
  */
 public final class Genesis {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -47,17 +48,27 @@ public final class Genesis {
     public record File(@JsonProperty("chainId") String chainId,
                        @JsonProperty("genesisTimeMs") long genesisTimeMs,
                        @JsonProperty("validators") List<ValidatorEntry> validators,
-                       @JsonProperty("accounts") List<AccountEntry> accounts) {
+                       @JsonProperty("accounts") List<AccountEntry> accounts,
+                       @JsonProperty("oracles") @com.fasterxml.jackson.annotation.JsonInclude(
+                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<String> oracles) {
     }
 
     private final String chainId;
     private final long genesisTimeMs;
     private final ValidatorSet validators;
     private final Map<Address, Long> balances;
+    private final List<Address> oracles;
     private final WorldState state;
     private final Hash hash;
 
     public Genesis(String chainId, long genesisTimeMs, List<Validator> validators, Map<Address, Long> balances) {
+        this(chainId, genesisTimeMs, validators, balances, List.of());
+    }
+
+    /** With the oracles (addresses, distinct) allowed to record {@code PredictionRecorded} transactions. */
+    public Genesis(String chainId, long genesisTimeMs, List<Validator> validators, Map<Address, Long> balances,
+                   List<Address> oracles) {
+        this.oracles = List.copyOf(oracles);
         this.chainId = ChainId.require(chainId);
         if (genesisTimeMs < 0) throw new IllegalArgumentException("genesis time must not be negative");
         this.genesisTimeMs = genesisTimeMs;
@@ -72,7 +83,7 @@ public final class Genesis {
             if (e.getValue() <= 0) throw new IllegalArgumentException("balance of " + e.getKey() + " must be positive");
         }
         try {
-            this.state = WorldState.initial(chainId, this.balances);
+            this.state = WorldState.initial(chainId, this.balances, this.oracles);
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("total supply exceeds 2^63 - 1");
         }
@@ -98,7 +109,9 @@ public final class Genesis {
                 throw new IllegalArgumentException("duplicate genesis account " + a.address());
             }
         }
-        return new Genesis(f.chainId(), f.genesisTimeMs(), vs, balances);
+        List<Address> oracles = new ArrayList<>();
+        for (String o : f.oracles() == null ? List.<String>of() : f.oracles()) oracles.add(Address.fromHex(o));
+        return new Genesis(f.chainId(), f.genesisTimeMs(), vs, balances, oracles);
     }
 
     public static Genesis read(Path file) throws IOException {
@@ -115,7 +128,9 @@ public final class Genesis {
         List<AccountEntry> as = new ArrayList<>();
         balances.forEach((a, b) -> as.add(new AccountEntry(a.hex(), b, notes.get(a))));
         try {
-            return JSON.writeValueAsString(new File(chainId, genesisTimeMs, vs, as));
+            List<String> os = new ArrayList<>();
+            for (Address o : oracles) os.add(o.hex());
+            return JSON.writeValueAsString(new File(chainId, genesisTimeMs, vs, as, os));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -135,6 +150,11 @@ public final class Genesis {
 
     public Map<Address, Long> balances() {
         return Map.copyOf(balances);
+    }
+
+    /** The oracles allowed to record predictions (may be empty). */
+    public List<Address> oracles() {
+        return oracles;
     }
 
     /** The state before block 1. */

@@ -18,6 +18,8 @@ final class Overlay {
     private final Map<Address, Account> accounts = new HashMap<>();
     private final Map<Long, ContractInstance> contracts = new HashMap<>();
     private ChainMeta meta;
+    /** Oracle tracks and auction predictions, by state key. */
+    private final Map<Hash, Committed> others = new HashMap<>();
 
     Overlay(WorldState base) {
         this.base = base;
@@ -58,7 +60,18 @@ final class Overlay {
         meta = m;
     }
 
+    Committed other(Hash key) {
+        Committed c = others.get(key);
+        if (c != null) return c;
+        return parent != null ? parent.other(key) : base.entry(key);
+    }
+
+    void putOther(Hash key, Committed value) {
+        others.put(key, value);
+    }
+
     void mergeIntoParent() {
+        parent.others.putAll(others);
         parent.accounts.putAll(accounts);
         parent.contracts.putAll(contracts);
         if (meta != null) parent.meta = meta;
@@ -70,6 +83,7 @@ final class Overlay {
         accounts.forEach((a, acc) -> updates.put(StateKeys.account(a), acc));
         contracts.forEach((id, c) -> updates.put(StateKeys.contract(id), c));
         if (meta != null) updates.put(StateKeys.META, meta);
+        updates.putAll(others);
         return base.withUpdates(updates);
     }
 }

@@ -11,7 +11,9 @@ import io.reactiveledger.core.contract.Event;
 import io.reactiveledger.core.contract.Payout;
 import io.reactiveledger.core.crypto.Address;
 import io.reactiveledger.core.crypto.Hash;
+import io.reactiveledger.core.tx.EndAuction;
 import io.reactiveledger.core.tx.Payload;
+import io.reactiveledger.core.tx.PredictionRecorded;
 import io.reactiveledger.core.tx.Transaction;
 import io.reactiveledger.core.tx.Transfer;
 import java.util.ArrayList;
@@ -117,6 +119,10 @@ public final class StateTransition {
     private Outcome executePayload(Overlay s, BlockContext ctx, Transaction tx, Address sender) {
         Payload p = tx.payload();
         if (p instanceof Transfer t) return transfer(s, sender, t);
+        if (p instanceof PredictionRecorded r) {
+            OracleRules.Result res = OracleRules.record(s, ctx, sender, r);
+            return res.code() == null ? Outcome.ok(res.events()) : Outcome.fail(res.code(), res.message());
+        }
         if (p instanceof Payload.ContractCreate c) return create(s, ctx, tx, sender, c);
         if (p instanceof Payload.ContractCall c) return call(s, ctx, tx, sender, c);
         throw new IllegalStateException("payload without a handler: " + p.getClass());
@@ -151,7 +157,16 @@ public final class StateTransition {
         ContractType<?> type = contracts.get(instance.type()).orElse(null);
         if (type == null) return Outcome.fail(ReceiptCodes.UNKNOWN_CONTRACT_TYPE, "no contract type " + instance.type());
         CallContext cc = new CallContext(instance.id(), sender, ctx.height(), ctx.timeMs(), tx.hash());
-        return settle(s, instance, invoke(type, instance.state(), c, cc), sender);
+        Outcome out = settle(s, instance, invoke(type, instance.state(), c, cc), sender);
+        if (c instanceof EndAuction && out.code.equals(ReceiptCodes.OK)) {
+            List<Event> scored = OracleRules.settle(s, instance.id()); // the chain records each prediction's error
+            if (!scored.isEmpty()) {
+                List<Event> all = new ArrayList<>(out.events);
+                all.addAll(scored);
+                out = Outcome.ok(all);
+            }
+        }
+        return out;
     }
 
     private static <S extends ContractState> ContractResult<S> invoke(ContractType<S> type, ContractState state,

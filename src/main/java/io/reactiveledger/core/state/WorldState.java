@@ -25,7 +25,16 @@ public final class WorldState {
 
     /** A state with the given balances (addresses must be distinct, total must fit in a long). */
     public static WorldState initial(String chainId, Map<Address, Long> balances) {
+        return initial(chainId, balances, List.of());
+    }
+
+    /** As above, with the oracles allowed to record predictions (none: the same state, and root, as above). */
+    public static WorldState initial(String chainId, Map<Address, Long> balances, List<Address> oracles) {
         MerkleMap<Committed> m = MerkleMap.empty();
+        for (Address o : oracles) {
+            if (m.get(StateKeys.oracle(o)) != null) throw new IllegalArgumentException("duplicate oracle " + o);
+            m = m.put(StateKeys.oracle(o), OracleTrack.fresh(o));
+        }
         long total = 0;
         for (Map.Entry<Address, Long> e : balances.entrySet()) {
             if (e.getValue() < 0) throw new IllegalArgumentException("negative balance for " + e.getKey());
@@ -99,6 +108,26 @@ public final class WorldState {
             if (v instanceof Account a) out.add(a);
         });
         return out;
+    }
+
+    /** An oracle listed in genesis with its track record, or null. */
+    public OracleTrack oracle(Address address) {
+        return (OracleTrack) entries.get(StateKeys.oracle(address));
+    }
+
+    /** Every oracle, by address. */
+    public List<OracleTrack> oracles() {
+        List<OracleTrack> out = new ArrayList<>();
+        entries.forEach((k, v) -> {
+            if (v instanceof OracleTrack o) out.add(o);
+        });
+        out.sort((a, b) -> a.oracle().hex().compareTo(b.oracle().hex()));
+        return out;
+    }
+
+    /** The predictions recorded for an auction, or null when none were. */
+    public AuctionPredictions predictions(long auctionId) {
+        return (AuctionPredictions) entries.get(StateKeys.predictions(auctionId));
     }
 
     public List<ContractInstance> contracts() {

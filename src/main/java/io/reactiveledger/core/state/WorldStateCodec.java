@@ -19,6 +19,10 @@ import java.nio.charset.StandardCharsets;
  *     kind 1 (meta):     u8 len + chain id | u64 next contract id | u64 total supply
  *     kind 2 (account):  [20] address | u64 balance | u64 next nonce
  *     kind 3 (contract): u64 id | u16 len + UTF-8 type | u64 balance | u32 len + state ({@link ContractStateCodec})
+ *     kind 4 (oracle):   [20] address | u64 recorded | u64 scored | u64 sum of APE bp | u64 hits
+ *     kind 5 (auction predictions): u64 auction id | u8 settled | u64 final price | u16 count | per prediction:
+ *                        [20] oracle | u64 height | u64 price | u64 low | u64 high | u64 expected end | u16 confidence bp
+ *                        | u64 APE bp | u8 hit
  * </pre>
  * Decoding refuses entries out of key order, duplicates and a missing meta entry, so only the
  * canonical encoding decodes, and the decoded state has the same root.
@@ -46,9 +50,21 @@ public final class WorldStateCodec {
         } else if (v instanceof ContractInstance c) {
             byte[] state = ContractStateCodec.encode(c.type(), c.state());
             w.u8(3).u64(c.id()).utf8_16(c.type()).u64(c.balance()).bytes32(state);
+        } else if (v instanceof OracleTrack o) {
+            w.u8(4).bytes(o.oracle().bytes()).u64(o.recorded()).u64(o.scored()).u64(o.sumApeBp()).u64(o.hits());
+        } else if (v instanceof AuctionPredictions p) {
+            w.u8(5).u64(p.auctionId()).u8(p.settled() ? 1 : 0).u64(p.finalPrice()).u16(p.predictions().size());
+            for (AuctionPredictions.Prediction x : p.predictions()) x.writeTo(w);
         } else {
             throw new IllegalStateException("no codec for state entry " + v.getClass());
         }
+    }
+
+    private static boolean flag(ByteReader r, String field) throws DecodeException {
+        int at = r.position();
+        int v = r.u8(field);
+        if (v > 1) throw new DecodeException(DecodeError.VALUE_OUT_OF_RANGE, field, at, "flag must be 0 or 1");
+        return v == 1;
     }
 
     public static WorldState decode(byte[] bytes) throws DecodeException {
@@ -88,6 +104,27 @@ public final class WorldStateCodec {
                     byte[] state = r.bytes32(0, MAX_CONTRACT_STATE_BYTES, "contract.state");
                     entry = new ContractInstance(id, type, balance, ContractStateCodec.decode(type, state));
                     key = StateKeys.contract(id);
+                } else if (kind == 4) {
+                    OracleTrack o = new OracleTrack(Address.of(r.fixed(Address.SIZE, "oracle.address")),
+                            r.nonNegative64("oracle.recorded"), r.nonNegative64("oracle.scored"),
+                            r.nonNegative64("oracle.sumApeBp"), r.nonNegative64("oracle.hits"));
+                    entry = o;
+                    key = StateKeys.oracle(o.oracle());
+                } else if (kind == 5) {
+                    long auctionId = r.nonNegative64("predictions.auctionId");
+                    boolean settled = flag(r, "predictions.settled");
+                    long finalPrice = r.nonNegative64("predictions.finalPrice");
+                    int n = r.u16("predictions.count");
+                    java.util.List<AuctionPredictions.Prediction> list = new java.util.ArrayList<>();
+                    for (int j = 0; j < n; j++) {
+                        list.add(new AuctionPredictions.Prediction(Address.of(r.fixed(Address.SIZE, "prediction.oracle")),
+                                r.nonNegative64("prediction.height"), r.nonNegative64("prediction.price"),
+                                r.nonNegative64("prediction.low"), r.nonNegative64("prediction.high"),
+                                r.nonNegative64("prediction.expectedEnd"), r.u16("prediction.confidenceBp"),
+                                r.nonNegative64("prediction.apeBp"), flag(r, "prediction.hit")));
+                    }
+                    entry = new AuctionPredictions(auctionId, settled, finalPrice, list);
+                    key = StateKeys.predictions(auctionId);
                 } else {
                     throw new DecodeException(DecodeError.VALUE_OUT_OF_RANGE, "entry.kind", at, "unknown kind " + kind);
                 }

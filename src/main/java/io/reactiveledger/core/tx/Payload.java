@@ -5,9 +5,9 @@ import io.reactiveledger.core.codec.ByteWriter;
 /**
  * What a transaction asks the ledger to do. Each payload has a one-byte tag in the encoding; tags not
  * listed in {@link PayloadCodec} are refused by the decoder, which leaves room for new payloads (the
- * oracle's prediction record is planned as tag 0x10).
+ * oracle's prediction record is tag 0x10, {@link PredictionRecorded}).
  */
-public sealed interface Payload permits Transfer, CreateAuction, Bid, EndAuction, Withdraw {
+public sealed interface Payload permits Transfer, CreateAuction, Bid, EndAuction, Withdraw, PredictionRecorded {
     int tag();
 
     void writeTo(ByteWriter w);

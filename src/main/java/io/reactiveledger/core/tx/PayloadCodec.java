@@ -34,6 +34,20 @@ final class PayloadCodec {
             case Bid.TAG -> new Bid(positive(r, "bid.auctionId"), positive(r, "bid.amount"));
             case EndAuction.TAG -> new EndAuction(positive(r, "endAuction.auctionId"));
             case Withdraw.TAG -> new Withdraw(positive(r, "withdraw.auctionId"));
+            case PredictionRecorded.TAG -> {
+                int start = r.position();
+                long auctionId = positive(r, "prediction.auctionId");
+                long price = positive(r, "prediction.price");
+                long low = r.nonNegative64("prediction.low");
+                long high = r.nonNegative64("prediction.high");
+                long end = r.nonNegative64("prediction.expectedEnd");
+                int confidence = r.u16("prediction.confidenceBp");
+                try {
+                    yield new PredictionRecorded(auctionId, price, low, high, end, confidence);
+                } catch (IllegalArgumentException e) {
+                    throw new DecodeException(DecodeError.VALUE_OUT_OF_RANGE, "prediction", start, e.getMessage());
+                }
+            }
             default -> throw new DecodeException(DecodeError.UNKNOWN_PAYLOAD, "payload.type", at,
                     "unknown payload type 0x" + Integer.toHexString(tag));
         };

@@ -33,7 +33,8 @@ class GenesisTest {
         assertEquals(Files.readString(Path.of("config", "genesis.json")).strip(),
                 generated.toJson(DevnetGenesis.notes()).strip());
         assertEquals(4, shipped.validators().size());
-        assertEquals(4 * DevnetGenesis.DEMO_BALANCE, shipped.state().totalSupply());
+        assertEquals(4 * DevnetGenesis.DEMO_BALANCE + DevnetGenesis.ORACLE_BALANCE, shipped.state().totalSupply());
+        assertEquals(java.util.List.of(DevnetGenesis.key(DevnetGenesis.ORACLE).address()), shipped.oracles());
     }
 
     @Test

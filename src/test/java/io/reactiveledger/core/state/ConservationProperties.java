@@ -1,6 +1,7 @@
 package io.reactiveledger.core.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reactiveledger.core.contract.Event;
 import io.reactiveledger.core.contract.auction.AuctionState;
@@ -47,7 +48,7 @@ class ConservationProperties {
     @Provide
     Arbitrary<List<Action>> actions() {
         Arbitrary<Action> action = Combinators.combine(
-                Arbitraries.integers().between(0, 9),
+                Arbitraries.integers().between(0, 10),
                 Arbitraries.integers().between(0, USERS - 1),
                 Arbitraries.integers().between(0, USERS - 1),
                 Arbitraries.longs().between(1, 1_500),
@@ -69,7 +70,7 @@ class ConservationProperties {
                           @ForAll("blockSizes") int blockSize) {
         Map<KeyPair, Long> genesis = new LinkedHashMap<>();
         for (int i = 0; i < USERS; i++) genesis.put(KEYS.get(i), balances.get(i));
-        TestChain chain = new TestChain(genesis);
+        TestChain chain = new TestChain(genesis, List.of(KEYS.get(0), KEYS.get(1))); // users 0 and 1 are oracles
         long supply = chain.state.totalSupply();
         Ledger ledger = new Ledger();
 
@@ -121,6 +122,21 @@ class ConservationProperties {
         assertEquals(ledger.escrowedIn, ledger.paidToSellers + ledger.withdrawn, "every escrowed coin paid out once");
         assertEquals(ledger.outbid, ledger.withdrawn, "outbid escrow is withdrawn exactly once");
         assertEquals(ledger.wonPrices, ledger.paidToSellers, "each winning bid is paid to its seller exactly once");
+
+        // predictions move no coins (checked above with the rest); their bookkeeping adds up
+        long recorded = 0;
+        for (long id = 1; id <= auctions; id++) {
+            AuctionPredictions p = chain.state.predictions(id);
+            if (p != null) recorded += p.predictions().size();
+            if (p != null) assertTrue(p.settled(), "every ended auction's predictions are settled");
+        }
+        long tracked = 0;
+        for (OracleTrack t : chain.state.oracles()) {
+            tracked += t.recorded();
+            assertTrue(t.scored() <= t.recorded(), t.toString());
+        }
+        assertEquals(recorded, tracked, "every recorded prediction is in its oracle's track");
+        Statistics.label("predictions").collect(recorded == 0 ? "none" : "some");
     }
 
     @Provide
@@ -135,6 +151,8 @@ class ConservationProperties {
                     chain.time + 20_000 + a.advanceMs() * 60, 1 + a.amount() % 7);
             case 3, 4, 5, 6 -> new Bid(existing(a, chain), bidAmount(a, chain));
             case 7 -> new EndAuction(existing(a, chain));
+            case 10 -> new io.reactiveledger.core.tx.PredictionRecorded(existing(a, chain), a.amount(), a.amount() / 2,
+                    a.amount() * 2, chain.time, (int) (a.amount() % 10_001));
             default -> new Withdraw(existing(a, chain));
         };
     }

@@ -32,9 +32,16 @@ public final class TestChain {
     public BlockResult last;
 
     public TestChain(Map<KeyPair, Long> balances) {
+        this(balances, List.of());
+    }
+
+    /** With {@code oracles} listed in genesis (allowed to record predictions). */
+    public TestChain(Map<KeyPair, Long> balances, List<KeyPair> oracles) {
         Map<Address, Long> b = new LinkedHashMap<>();
         balances.forEach((k, v) -> b.put(k.address(), v));
-        genesis = new Genesis(CHAIN, GENESIS_TIME, List.of(new Validator(proposerKey.publicKey(), 1, "v0")), b);
+        List<Address> os = new ArrayList<>();
+        for (KeyPair o : oracles) os.add(o.address());
+        genesis = new Genesis(CHAIN, GENESIS_TIME, List.of(new Validator(proposerKey.publicKey(), 1, "v0")), b, os);
         state = genesis.state();
         previousHash = genesis.hash();
     }

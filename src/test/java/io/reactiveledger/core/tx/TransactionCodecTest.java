@@ -424,7 +424,7 @@ class TransactionCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0x00, 0x06, 0x10, 0x7F, 0x80, 0xFF})
+    @ValueSource(ints = {0x00, 0x06, 0x11, 0x7F, 0x80, 0xFF})
     void unknownPayloadTagIsRejected(int tag) {
         RawTx raw = new RawTx().payload(tag, w -> w.u64(1));
         assertEquals("payload.type", assertDecodeError(DecodeError.UNKNOWN_PAYLOAD, raw.bytes()).field());
