@@ -115,6 +115,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (s.badSignatureTxs() > 0) out.printf(Locale.ROOT, "  rejected txs with bad signatures: %,d%n", s.badSignatureTxs());
         out.printf(Locale.ROOT, "  elapsed     %.2f s (%,.0f events/s, %,.0f txs/s)%n", s.elapsedSeconds(), s.eventsPerSecond(), s.txsPerSecond());
         out.printf(Locale.ROOT, "  height      %d%n  hash        %s%n  state root  %s%n", s.finalHeight(), s.finalHash(), s.stateRoot());
+        out.printf(Locale.ROOT, "  contracts   %,d journals, %,d events%n", s.contractJournals(), s.contractEvents());
+        for (String w : s.contractWarnings()) out.println("  WARNING " + w);
         out.println(s.ok() ? "OK: every block verified" : "FAILED: " + s.failure().message());
     }
 }

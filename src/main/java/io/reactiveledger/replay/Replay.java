@@ -2,11 +2,16 @@ package io.reactiveledger.replay;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.reactiveledger.core.contract.ContractRegistry;
 import io.reactiveledger.core.genesis.Genesis;
 import io.reactiveledger.core.tx.Transaction;
 import io.reactiveledger.node.NodeConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -73,7 +78,8 @@ public final class Replay {
         try {
             SignatureVerdicts verdicts = new SignatureVerdicts();
             Predicate<Transaction> sigCheck = options.verifySignatures() ? verdicts : tx -> true;
-            ChainVerifier verifier = ChainVerifier.standard(genesis, sigCheck, options.toHeight());
+            ContractCalls calls = new ContractCalls(ContractRegistry.standard(), genesis.state());
+            ChainVerifier verifier = new ChainVerifier(genesis, sigCheck, List.of(new ReceiptsCheck(), calls), options.toHeight());
             if (onVerified != null) verifier.onVerified(onVerified);
             BlockPreparer preparer = new BlockPreparer(genesis, options.verifySignatures(), pool, verdicts);
             if (progress != null) JournalLength.highestSequenceNr(system, pid).ifPresent(progress::totalEvents);
@@ -91,8 +97,12 @@ public final class Replay {
                         }, applying))
                         .runWith(Sink.ignore(), system)
                         .toCompletableFuture().get();
+            // the stream's completion follows the last batch applied: calls and verifier are safe to read here
+            ContractJournalCheck contracts = new ContractJournalCheck(calls, verifier.height(),
+                    verifier.failure().isEmpty() && options.toHeight() == Long.MAX_VALUE);
+            checkContractJournals(system, config.getString(NodeConfig.NODE_NAME), genesis.chainId(), calls, verifier.height(), contracts);
             long elapsed = System.nanoTime() - start;
-            return CompletableFuture.supplyAsync(() -> summary(pid, options, verifier, elapsed), applying).join();
+            return summary(pid, options, verifier, contracts, elapsed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("replay interrupted", e);
@@ -111,11 +121,43 @@ public final class Replay {
         }
     }
 
-    private static ReplaySummary summary(String pid, Options options, ChainVerifier v, long elapsedNanos) {
+    /**
+     * Reads every contract instance journal of the node and chain (those the re-executed chain created up to
+     * {@code verifiedHeight}, and any other journal under the node's contract prefix) into {@code check}.
+     */
+    static void checkContractJournals(ActorSystem<?> system, String node, String chainId, ContractCalls calls,
+                                      long verifiedHeight, ContractJournalCheck check) throws InterruptedException, ExecutionException {
+        String prefix = NodeConfig.persistenceId(node, "contract", chainId + "-").id();
+        Map<Long, String> journals = new TreeMap<>();
+        for (String id : ContractJournalSource.persistenceIds(system, prefix).toCompletableFuture().get()) {
+            String suffix = id.substring(prefix.length());
+            try {
+                journals.put(Long.parseLong(suffix), id);
+            } catch (NumberFormatException e) {
+                check.foreignJournal(id);
+            }
+        }
+        Set<Long> ids = new TreeSet<>(journals.keySet());
+        calls.contracts().forEach((id, c) -> {
+            if (!c.calls().isEmpty() && c.calls().get(0).height() <= verifiedHeight) ids.add(id);
+        });
+        for (long id : ids) {
+            ContractJournalCheck.Journal j = check.journal(id);
+            String pid = journals.get(id);
+            if (pid != null) ContractJournalSource.events(system, pid).runWith(Sink.foreach(j::accept), system).toCompletableFuture().get();
+            j.finish();
+        }
+    }
+
+    private static ReplaySummary summary(String pid, Options options, ChainVerifier v, ContractJournalCheck c, long elapsedNanos) {
         double s = Math.max(elapsedNanos, 1) / 1e9;
+        // the earliest failure wins; on equal heights the chain's (its checks ran first)
+        ReplayFailure failure = v.failure().orElse(null);
+        ReplayFailure contract = c.failure().orElse(null);
+        if (contract != null && (failure == null || contract.height() < failure.height())) failure = contract;
         return new ReplaySummary(pid, options.verifySignatures(), v.height(), v.txs(), v.events(), v.evidenceEvents(),
                 v.otherEvents(), v.badSignatureTxs(), s, v.events() / s, v.txs() / s, v.height(), v.headHash().hex(),
-                v.stateRoot().hex(), v.failure().orElse(null));
+                v.stateRoot().hex(), c.journals(), c.events(), c.warnings(), failure);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -1,10 +1,21 @@
 package io.reactiveledger.replay;
 
-/** What a replay did and found; {@code failure} is null when everything verified. */
+import java.util.List;
+
+/**
+ * What a replay did and found; {@code failure} is null when everything verified. {@code contractJournals}
+ * and {@code contractEvents}: the contract instances' journals read and their events;
+ * {@code contractWarnings}: those behind the chain (allowed at their tail), one line each.
+ */
 public record ReplaySummary(String persistenceId, boolean signaturesVerified, long blocks, long txs, long events,
                             long evidenceEvents, long otherEvents, long badSignatureTxs, double elapsedSeconds,
                             double eventsPerSecond, double txsPerSecond, long finalHeight, String finalHash,
-                            String stateRoot, ReplayFailure failure) {
+                            String stateRoot, long contractJournals, long contractEvents, List<String> contractWarnings,
+                            ReplayFailure failure) {
+    public ReplaySummary {
+        contractWarnings = List.copyOf(contractWarnings);
+    }
+
     public boolean ok() {
         return failure == null;
     }
