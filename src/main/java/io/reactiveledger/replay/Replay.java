@@ -7,6 +7,7 @@ import io.reactiveledger.core.genesis.Genesis;
 import io.reactiveledger.core.tx.Transaction;
 import io.reactiveledger.node.NodeConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,7 @@ import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * Replays a node's chain journal: streams its events with Pekko Persistence Query, prepares batches in
@@ -34,6 +36,8 @@ import org.apache.pekko.stream.javadsl.Sink;
 public final class Replay {
     /** Journal bytes per batch: large enough to keep all cores busy, small enough to bound memory. */
     static final long BATCH_BYTES = 1L << 20;
+    /** Contract instance journals queried at once. */
+    static final int CONTRACT_QUERIES = 4;
 
     public record Options(boolean verifySignatures, long toHeight, int threads) {
         public Options {
@@ -97,12 +101,13 @@ public final class Replay {
                         }, applying))
                         .runWith(Sink.ignore(), system)
                         .toCompletableFuture().get();
+            long elapsed = System.nanoTime() - start;
             // the stream's completion follows the last batch applied: calls and verifier are safe to read here
             ContractJournalCheck contracts = new ContractJournalCheck(calls, verifier.height(),
                     verifier.failure().isEmpty() && options.toHeight() == Long.MAX_VALUE);
             checkContractJournals(system, config.getString(NodeConfig.NODE_NAME), genesis.chainId(), calls, verifier.height(), contracts);
-            long elapsed = System.nanoTime() - start;
-            return summary(pid, options, verifier, contracts, elapsed);
+            long contractElapsed = System.nanoTime() - start - elapsed;
+            return summary(pid, options, verifier, contracts, elapsed, contractElapsed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("replay interrupted", e);
@@ -141,15 +146,20 @@ public final class Replay {
         calls.contracts().forEach((id, c) -> {
             if (!c.calls().isEmpty() && c.calls().get(0).height() <= verifiedHeight) ids.add(id);
         });
-        for (long id : ids) {
-            ContractJournalCheck.Journal j = check.journal(id);
-            String pid = journals.get(id);
-            if (pid != null) ContractJournalSource.events(system, pid).runWith(Sink.foreach(j::accept), system).toCompletableFuture().get();
-            j.finish();
-        }
+        // several journals read at once (one query each; the pool's connections), finished in id order on one thread
+        Source.from(new ArrayList<>(ids))
+                .mapAsync(CONTRACT_QUERIES, (Long id) -> {
+                    ContractJournalCheck.Journal j = check.journal(id);
+                    String pid = journals.get(id);
+                    if (pid == null) return CompletableFuture.completedFuture(j);
+                    return ContractJournalSource.events(system, pid).runWith(Sink.foreach(j::accept), system).thenApply(done -> j);
+                })
+                .runWith(Sink.foreach(ContractJournalCheck.Journal::finish), system)
+                .toCompletableFuture().get();
     }
 
-    private static ReplaySummary summary(String pid, Options options, ChainVerifier v, ContractJournalCheck c, long elapsedNanos) {
+    private static ReplaySummary summary(String pid, Options options, ChainVerifier v, ContractJournalCheck c, long elapsedNanos,
+                                         long contractNanos) {
         double s = Math.max(elapsedNanos, 1) / 1e9;
         // the earliest failure wins; on equal heights the chain's (its checks ran first)
         ReplayFailure failure = v.failure().orElse(null);
@@ -157,7 +167,7 @@ public final class Replay {
         if (contract != null && (failure == null || contract.height() < failure.height())) failure = contract;
         return new ReplaySummary(pid, options.verifySignatures(), v.height(), v.txs(), v.events(), v.evidenceEvents(),
                 v.otherEvents(), v.badSignatureTxs(), s, v.events() / s, v.txs() / s, v.height(), v.headHash().hex(),
-                v.stateRoot().hex(), c.journals(), c.events(), c.warnings(), failure);
+                v.stateRoot().hex(), c.journals(), c.events(), contractNanos / 1e9, c.warnings(), failure);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
