@@ -45,6 +45,10 @@ public final class ContractJournalCheck {
         this.chainComplete = chainComplete;
     }
 
+    public long verifiedHeight() {
+        return verifiedHeight;
+    }
+
     public Journal journal(long contractId) {
         return new Journal(contractId);
     }

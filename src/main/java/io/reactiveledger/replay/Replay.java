@@ -102,12 +102,13 @@ public final class Replay {
                         .runWith(Sink.ignore(), system)
                         .toCompletableFuture().get();
             long elapsed = System.nanoTime() - start;
-            // the stream's completion follows the last batch applied: calls and verifier are safe to read here
-            ContractJournalCheck contracts = new ContractJournalCheck(calls, verifier.height(),
-                    verifier.failure().isEmpty() && options.toHeight() == Long.MAX_VALUE);
-            checkContractJournals(system, config.getString(NodeConfig.NODE_NAME), genesis.chainId(), calls, verifier.height(), contracts);
+            // verifier and calls were written on the applying thread: read them there (as the summary is)
+            ContractJournalCheck contracts = CompletableFuture.supplyAsync(() -> new ContractJournalCheck(calls, verifier.height(),
+                    verifier.failure().isEmpty() && options.toHeight() == Long.MAX_VALUE), applying).join();
+            checkContractJournals(system, config.getString(NodeConfig.NODE_NAME), genesis.chainId(), calls,
+                    contracts.verifiedHeight(), contracts);
             long contractElapsed = System.nanoTime() - start - elapsed;
-            return summary(pid, options, verifier, contracts, elapsed, contractElapsed);
+            return CompletableFuture.supplyAsync(() -> summary(pid, options, verifier, contracts, elapsed, contractElapsed), applying).join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("replay interrupted", e);
