@@ -10,6 +10,7 @@ import io.reactiveledger.replay.ReplaySummary;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -115,6 +116,11 @@ final class ReplayCommand implements Callable<Integer> {
         if (s.badSignatureTxs() > 0) out.printf(Locale.ROOT, "  rejected txs with bad signatures: %,d%n", s.badSignatureTxs());
         out.printf(Locale.ROOT, "  elapsed     %.2f s (%,.0f events/s, %,.0f txs/s)%n", s.elapsedSeconds(), s.eventsPerSecond(), s.txsPerSecond());
         out.printf(Locale.ROOT, "  height      %d%n  hash        %s%n  state root  %s%n", s.finalHeight(), s.finalHash(), s.stateRoot());
+        out.printf(Locale.ROOT, "  contracts   %,d journals, %,d events (%.2f s)%n", s.contractJournals(), s.contractEvents(),
+                s.contractSeconds());
+        List<String> warnings = s.contractWarnings();
+        for (String w : warnings.subList(0, Math.min(warnings.size(), 10))) out.println("  WARNING " + w);
+        if (warnings.size() > 10) out.printf(Locale.ROOT, "  WARNING ... %,d more contract journals behind (all in --json)%n", warnings.size() - 10);
         out.println(s.ok() ? "OK: every block verified" : "FAILED: " + s.failure().message());
     }
 }

@@ -24,6 +24,12 @@ public final class Checks {
     public static final String STATE_ROOT = "state-root";
     /** Receipts persisted with the block equal the re-executed ones byte for byte. */
     public static final String RECEIPTS = "receipts";
+    /**
+     * Each contract instance's journal holds the chain's successful calls of that contract, in order, each
+     * with the state commitment the re-execution reached after it (checked after all blocks, up to the
+     * verified height; a journal behind at its tail is a warning).
+     */
+    public static final String CONTRACT_JOURNAL = "contract-journal";
 
     private Checks() {
     }

@@ -2,11 +2,17 @@ package io.reactiveledger.replay;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.reactiveledger.core.contract.ContractRegistry;
 import io.reactiveledger.core.genesis.Genesis;
 import io.reactiveledger.core.tx.Transaction;
 import io.reactiveledger.node.NodeConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +25,7 @@ import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * Replays a node's chain journal: streams its events with Pekko Persistence Query, prepares batches in
@@ -29,6 +36,8 @@ import org.apache.pekko.stream.javadsl.Sink;
 public final class Replay {
     /** Journal bytes per batch: large enough to keep all cores busy, small enough to bound memory. */
     static final long BATCH_BYTES = 1L << 20;
+    /** Contract instance journals queried at once. */
+    static final int CONTRACT_QUERIES = 4;
 
     public record Options(boolean verifySignatures, long toHeight, int threads) {
         public Options {
@@ -73,7 +82,8 @@ public final class Replay {
         try {
             SignatureVerdicts verdicts = new SignatureVerdicts();
             Predicate<Transaction> sigCheck = options.verifySignatures() ? verdicts : tx -> true;
-            ChainVerifier verifier = ChainVerifier.standard(genesis, sigCheck, options.toHeight());
+            ContractCalls calls = new ContractCalls(ContractRegistry.standard(), genesis.state());
+            ChainVerifier verifier = new ChainVerifier(genesis, sigCheck, List.of(new ReceiptsCheck(), calls), options.toHeight());
             if (onVerified != null) verifier.onVerified(onVerified);
             BlockPreparer preparer = new BlockPreparer(genesis, options.verifySignatures(), pool, verdicts);
             if (progress != null) JournalLength.highestSequenceNr(system, pid).ifPresent(progress::totalEvents);
@@ -92,7 +102,13 @@ public final class Replay {
                         .runWith(Sink.ignore(), system)
                         .toCompletableFuture().get();
             long elapsed = System.nanoTime() - start;
-            return CompletableFuture.supplyAsync(() -> summary(pid, options, verifier, elapsed), applying).join();
+            // verifier and calls were written on the applying thread: read them there (as the summary is)
+            ContractJournalCheck contracts = CompletableFuture.supplyAsync(() -> new ContractJournalCheck(calls, verifier.height(),
+                    verifier.failure().isEmpty() && options.toHeight() == Long.MAX_VALUE), applying).join();
+            checkContractJournals(system, config.getString(NodeConfig.NODE_NAME), genesis.chainId(), calls,
+                    contracts.verifiedHeight(), contracts);
+            long contractElapsed = System.nanoTime() - start - elapsed;
+            return CompletableFuture.supplyAsync(() -> summary(pid, options, verifier, contracts, elapsed, contractElapsed), applying).join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("replay interrupted", e);
@@ -111,11 +127,48 @@ public final class Replay {
         }
     }
 
-    private static ReplaySummary summary(String pid, Options options, ChainVerifier v, long elapsedNanos) {
+    /**
+     * Reads every contract instance journal of the node and chain (those the re-executed chain created up to
+     * {@code verifiedHeight}, and any other journal under the node's contract prefix) into {@code check}.
+     */
+    static void checkContractJournals(ActorSystem<?> system, String node, String chainId, ContractCalls calls,
+                                      long verifiedHeight, ContractJournalCheck check) throws InterruptedException, ExecutionException {
+        String prefix = NodeConfig.persistenceId(node, "contract", chainId + "-").id();
+        Map<Long, String> journals = new TreeMap<>();
+        for (String id : ContractJournalSource.persistenceIds(system, prefix).toCompletableFuture().get()) {
+            String suffix = id.substring(prefix.length());
+            try {
+                journals.put(Long.parseLong(suffix), id);
+            } catch (NumberFormatException e) {
+                check.foreignJournal(id);
+            }
+        }
+        Set<Long> ids = new TreeSet<>(journals.keySet());
+        calls.contracts().forEach((id, c) -> {
+            if (!c.calls().isEmpty() && c.calls().get(0).height() <= verifiedHeight) ids.add(id);
+        });
+        // several journals read at once (one query each; the pool's connections), finished in id order on one thread
+        Source.from(new ArrayList<>(ids))
+                .mapAsync(CONTRACT_QUERIES, (Long id) -> {
+                    ContractJournalCheck.Journal j = check.journal(id);
+                    String pid = journals.get(id);
+                    if (pid == null) return CompletableFuture.completedFuture(j);
+                    return ContractJournalSource.events(system, pid).runWith(Sink.foreach(j::accept), system).thenApply(done -> j);
+                })
+                .runWith(Sink.foreach(ContractJournalCheck.Journal::finish), system)
+                .toCompletableFuture().get();
+    }
+
+    private static ReplaySummary summary(String pid, Options options, ChainVerifier v, ContractJournalCheck c, long elapsedNanos,
+                                         long contractNanos) {
         double s = Math.max(elapsedNanos, 1) / 1e9;
+        // the earliest failure wins; on equal heights the chain's (its checks ran first)
+        ReplayFailure failure = v.failure().orElse(null);
+        ReplayFailure contract = c.failure().orElse(null);
+        if (contract != null && (failure == null || contract.height() < failure.height())) failure = contract;
         return new ReplaySummary(pid, options.verifySignatures(), v.height(), v.txs(), v.events(), v.evidenceEvents(),
                 v.otherEvents(), v.badSignatureTxs(), s, v.events() / s, v.txs() / s, v.height(), v.headHash().hex(),
-                v.stateRoot().hex(), v.failure().orElse(null));
+                v.stateRoot().hex(), c.journals(), c.events(), contractNanos / 1e9, c.warnings(), failure);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
