@@ -90,10 +90,10 @@ public final class LedgerNode {
                     // keep that off the default dispatcher.
                     DispatcherSelector.fromConfig("ledger.consensus-dispatcher"));
 
-            io.reactiveledger.http.HttpEdge.start(ctx, genesis, signer != null, chain, mempool, consensus, model); // ledger.http
             // Contract instances replicate and check each contract's state from durable blocks (see ARCHITECTURE.md).
             ActorRef<ContractInstances.Command> contracts = ctx.spawn(ContractInstances.create(node, genesis.chainId(), chain,
                     ContractRegistry.standard()), "contracts");
+            io.reactiveledger.http.HttpEdge.start(ctx, genesis, signer != null, chain, mempool, consensus, model, contracts); // ledger.http
             Refs refs = new Refs(chain, mempool, consensus, model, contracts);
             DataDirLock held = lock;
             return Behaviors.receive(Command.class)
