@@ -43,7 +43,8 @@ public final class HttpEdge {
         LedgerMetrics metrics = new LedgerMetrics();
         // restarted on failure: it rebuilds itself from the chain store and subscribes again
         ActorRef<ChainIndex.Command> index = ctx.spawn(Behaviors.supervise(
-                ChainIndex.create(chain, consensus, ChainIndex.Settings.defaults(), metrics))
+                ChainIndex.create(chain, consensus,
+                ChainIndex.Settings.fromConfig(ctx.getSystem().settings().config()), metrics))
                 .onFailure(SupervisorStrategy.restart()), "chain-index");
         NodeApi api = new NodeApi(ctx.getSystem(), ctx.getSystem().settings().config().getString(NodeConfig.NODE_NAME),
                 genesis, validator, chain, mempool, consensus, index, settings, metrics, contracts);
