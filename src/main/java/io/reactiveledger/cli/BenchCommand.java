@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ledger bench core}: the core benchmark (see docs/BENCHMARKS.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Core.class})
+        subcommands = {BenchCommand.Core.class, BenchClusterCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

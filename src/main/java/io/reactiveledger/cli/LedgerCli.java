@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "A Byzantine-fault-tolerant permissioned ledger on Apache Pekko.",
         subcommands = {KeysCommand.class, NodeCommand.class, DevnetCommand.class, TxCommand.class, AuctionCommand.class,
                 BlocksCommand.class, StatusCommand.class, DemoCommand.class, BenchCommand.class, EvalCommand.class,
+                ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LedgerCli implements Runnable {
     @CommandLine.Spec
@@ -20,6 +21,7 @@ public final class LedgerCli implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LedgerCli());
+        cl.getSubcommands().get("bench").addSubcommand("replay", new ReplayBenchCommand()); // kept out of BenchCommand.java
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             String msg = ex.getMessage() != null ? ex.getMessage() : ex.toString();
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + msg));

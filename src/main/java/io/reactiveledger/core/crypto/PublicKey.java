@@ -22,6 +22,28 @@ public final class PublicKey implements Comparable<PublicKey> {
         return new PublicKey(bytes.clone());
     }
 
+    /** Recently decoded keys: see {@link #ofShared(byte[])}. Bounded; emptied when full. */
+    private static final int SHARED_MAX = 1 << 16;
+    private static final java.util.concurrent.ConcurrentHashMap<PublicKey, PublicKey> SHARED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Like {@link #of(byte[])}, but returns the instance of a recently seen equal key, whose curve point is
+     * already decoded. Decoding a point (a square root in the field) costs about a third of a signature
+     * verification, and every node decodes each transaction several times (admission, gossip, every
+     * proposal that carries it), mostly from senders it has seen before. The returned key is immutable and
+     * equal to {@code of(bytes)}; only the work is shared. At most 65,536 keys are kept.
+     */
+    public static PublicKey ofShared(byte[] bytes) {
+        PublicKey k = of(bytes);
+        PublicKey seen = SHARED.get(k);
+        if (seen != null) return seen;
+        k.point(); // decode before publishing, so sharers never decode again
+        if (SHARED.size() >= SHARED_MAX) SHARED.clear();
+        PublicKey raced = SHARED.putIfAbsent(k, k);
+        return raced != null ? raced : k;
+    }
+
     public static PublicKey fromHex(String hex) {
         return new PublicKey(Hex.decode(hex, SIZE, "public key"));
     }

@@ -76,7 +76,7 @@ public final class Transaction {
         int bodyLength = r.position();
         byte[] signature = r.fixed(Ed25519.SIGNATURE_SIZE, "signature");
         r.expectEnd("tx");
-        PublicKey sender = PublicKey.of(pk);
+        PublicKey sender = PublicKey.ofShared(pk); // point decoded once per recently seen sender
         if (!sender.isValid()) {
             throw new DecodeException(DecodeError.INVALID_PUBLIC_KEY, "sender", keyAt,
                     "not a canonical Ed25519 public key on the curve and of large order");
