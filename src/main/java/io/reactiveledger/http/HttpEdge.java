@@ -5,6 +5,7 @@ import io.reactiveledger.mempool.MempoolActor;
 import io.reactiveledger.node.NodeConfig;
 import io.reactiveledger.node.chain.ChainStore;
 import io.reactiveledger.node.consensus.ConsensusActor;
+import io.reactiveledger.node.contract.ContractInstances;
 import io.reactiveledger.node.query.ChainIndex;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -29,15 +30,24 @@ public final class HttpEdge {
     public static Refs start(ActorContext<?> ctx, Genesis genesis, boolean validator, ActorRef<ChainStore.Command> chain,
                              ActorRef<MempoolActor.Command> mempool, ActorRef<ConsensusActor.Command> consensus,
                              ActorRef<io.reactiveledger.llm.ModelActor.Command> model) {
+        return start(ctx, genesis, validator, chain, mempool, consensus, model, null);
+    }
+
+    /** With the contract instances (null: none), which serve {@code GET /v1/auctions/{id}} when current. */
+    public static Refs start(ActorContext<?> ctx, Genesis genesis, boolean validator, ActorRef<ChainStore.Command> chain,
+                             ActorRef<MempoolActor.Command> mempool, ActorRef<ConsensusActor.Command> consensus,
+                             ActorRef<io.reactiveledger.llm.ModelActor.Command> model,
+                             ActorRef<ContractInstances.Command> contracts) {
         HttpSettings settings = HttpSettings.fromConfig(ctx.getSystem().settings().config());
         if (!settings.enabled()) return new Refs(null, null);
         LedgerMetrics metrics = new LedgerMetrics();
         // restarted on failure: it rebuilds itself from the chain store and subscribes again
         ActorRef<ChainIndex.Command> index = ctx.spawn(Behaviors.supervise(
-                ChainIndex.create(chain, consensus, ChainIndex.Settings.defaults(), metrics))
+                ChainIndex.create(chain, consensus,
+                ChainIndex.Settings.fromConfig(ctx.getSystem().settings().config()), metrics))
                 .onFailure(SupervisorStrategy.restart()), "chain-index");
         NodeApi api = new NodeApi(ctx.getSystem(), ctx.getSystem().settings().config().getString(NodeConfig.NODE_NAME),
-                genesis, validator, chain, mempool, consensus, index, settings, metrics, model);
+                genesis, validator, chain, mempool, consensus, index, settings, metrics, model, contracts);
         if (model != null) model.tell(new io.reactiveledger.llm.ModelActor.Subscribe(metrics.modelListener()));
         ActorRef<HttpServer.Command> server = ctx.spawn(HttpServer.create(new ApiRoutes(api).withV1(new LlmRoutes(api, model,
                 io.reactiveledger.llm.ProposalScreening.fromConfig(ctx.getSystem().settings().config())).route())

@@ -13,7 +13,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reactiveledger.consensus.validation.ChainHead;
-import io.reactiveledger.core.codec.DecodeException;
 import io.reactiveledger.core.contract.auction.AuctionState;
 import io.reactiveledger.core.contract.auction.BidRecord;
 import io.reactiveledger.core.state.ContractInstance;
@@ -21,17 +20,15 @@ import io.reactiveledger.llm.auction.AuctionRecord;
 import io.reactiveledger.llm.auction.BidEvent;
 import io.reactiveledger.node.chain.ChainStore;
 import io.reactiveledger.core.crypto.Address;
-import io.reactiveledger.core.crypto.Hex;
 import io.reactiveledger.core.tx.Transaction;
 import io.reactiveledger.llm.ModelActor;
 import io.reactiveledger.llm.ProposalScore;
 import io.reactiveledger.llm.ProposalScorer;
 import io.reactiveledger.llm.ProposalScreening;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -153,33 +150,14 @@ public final class LlmRoutes {
     }
 
     static Request decode(byte[] body) {
-        JsonNode root;
-        try {
-            root = Responses.JSON.readTree(body);
-        } catch (IOException e) {
-            throw ApiProblem.badRequest("MALFORMED_JSON", "the body is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiProblem.badRequest("INVALID_BODY", "the body must be a JSON object {\"txs\": [\"<hex>\", ...]}");
-        }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!f.equals("txs") && !f.equals("proposer")) throw ApiProblem.badRequest("UNKNOWN_FIELD", "unknown field: " + f);
-        }
+        JsonNode root = RequestBodies.object(body, Set.of("txs", "proposer"), "{\"txs\": [\"<hex>\", ...]}");
         JsonNode txs = root.get("txs");
         if (txs == null || !txs.isArray()) throw ApiProblem.badRequest("MISSING_FIELD", "txs must be an array of hex strings");
         if (txs.size() > MAX_TXS) throw ApiProblem.badRequest("INVALID_FIELD", "at most " + MAX_TXS + " transactions");
         List<Transaction> out = new ArrayList<>();
         for (JsonNode n : txs) {
             if (!n.isTextual()) throw ApiProblem.badRequest("INVALID_FIELD", "txs must be strings of hex");
-            try {
-                out.add(Transaction.decode(Hex.decode(n.textValue())));
-            } catch (IllegalArgumentException e) {
-                throw ApiProblem.badRequest("INVALID_HEX", "a transaction is not hex: " + e.getMessage());
-            } catch (DecodeException e) {
-                throw new ApiProblem(Problem.of(400, "DECODE_ERROR", "Undecodable transaction", e.getMessage())
-                        .withDecodeError(e.error().name()));
-            }
+            out.add(RequestBodies.transaction(n.textValue(), "a transaction"));
         }
         Address proposer = null;
         JsonNode p = root.get("proposer");

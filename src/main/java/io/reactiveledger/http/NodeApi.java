@@ -6,6 +6,7 @@ import io.reactiveledger.core.state.Receipt;
 import io.reactiveledger.mempool.MempoolActor;
 import io.reactiveledger.node.chain.ChainStore;
 import io.reactiveledger.node.consensus.ConsensusActor;
+import io.reactiveledger.node.contract.ContractInstances;
 import io.reactiveledger.node.query.ChainIndex;
 import java.time.Duration;
 import java.util.List;
@@ -16,19 +17,23 @@ import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.japi.function.Function;
 
-/** What the routes talk to: the node's actors (by ask, the only place asks are used), its genesis and settings. */
+/**
+ * What the routes talk to: the node's actors (by ask, the only place asks are used), its genesis and settings.
+ * {@code contracts} (the contract instances) may be null: auction reads then come from the world state only.
+ */
 public record NodeApi(ActorSystem<?> system, String nodeName, Genesis genesis, boolean validator,
                       ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
                       ActorRef<ConsensusActor.Command> consensus, ActorRef<ChainIndex.Command> index,
                       HttpSettings settings, LedgerMetrics metrics,
-                      org.apache.pekko.actor.typed.ActorRef<io.reactiveledger.llm.ModelActor.Command> model) {
+                      org.apache.pekko.actor.typed.ActorRef<io.reactiveledger.llm.ModelActor.Command> model,
+                      ActorRef<ContractInstances.Command> contracts) {
 
     /** Without a model actor ({@code ledger.llm.enabled = false}). */
     public NodeApi(ActorSystem<?> system, String nodeName, Genesis genesis, boolean validator,
                    ActorRef<ChainStore.Command> chainStore, ActorRef<MempoolActor.Command> mempool,
                    ActorRef<ConsensusActor.Command> consensus, ActorRef<ChainIndex.Command> index,
                    HttpSettings settings, LedgerMetrics metrics) {
-        this(system, nodeName, genesis, validator, chainStore, mempool, consensus, index, settings, metrics, null);
+        this(system, nodeName, genesis, validator, chainStore, mempool, consensus, index, settings, metrics, null, null);
     }
 
     /** The model actor's status; a stand-in "not answering" status when it does not answer, "disabled" when absent. */

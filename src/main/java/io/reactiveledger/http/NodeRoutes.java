@@ -127,7 +127,17 @@ public final class NodeRoutes {
     /** Behind: the read model has not caught up with the chain store, or the latest block is older than allowed. */
     private boolean syncing(Snapshot s) {
         boolean stale = System.currentTimeMillis() - s.head().timeMs() > api.settings().readyMaxBlockAge().toMillis();
-        return !s.index().caughtUp() || s.index().indexedHeight() < s.head().height() || stale;
+        return indexBehind(s.index(), s.head().height(), api.settings().readyMaxIndexLag()) || stale;
+    }
+
+    /**
+     * The read model is behind when its start-up paging is not finished or it trails the chain store's head
+     * by more than {@code maxLag} blocks. The index learns of each block a moment after the store made it
+     * durable (the consensus actor's notification), so requiring equality would report every node as not
+     * ready for an instant after every commit.
+     */
+    static boolean indexBehind(ChainIndex.Info index, long headHeight, int maxLag) {
+        return !index.caughtUp() || headHeight - index.indexedHeight() > maxLag;
     }
 
     private CompletionStage<HttpResponse> status() {
@@ -145,7 +155,7 @@ public final class NodeRoutes {
     private CompletionStage<HttpResponse> ready() {
         return snapshot().thenApply(s -> {
             String reason = null;
-            if (!s.index().caughtUp() || s.index().indexedHeight() < s.head().height()) {
+            if (indexBehind(s.index(), s.head().height(), api.settings().readyMaxIndexLag())) {
                 reason = "indexing the chain (" + s.index().indexedHeight() + " of " + s.head().height() + ")";
             } else if (api.genesis().validators().size() > 1 && s.consensus().peers() == 0) {
                 reason = "no peers";

@@ -15,9 +15,13 @@ import io.reactiveledger.core.crypto.Address;
 import io.reactiveledger.core.state.ContractInstance;
 import io.reactiveledger.core.state.WorldState;
 import io.reactiveledger.node.chain.ChainStore;
+import io.reactiveledger.node.contract.ContractActor;
+import io.reactiveledger.node.contract.ContractInstances;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -25,6 +29,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 /** Reads of the latest committed state: {@code /v1/accounts/{address}}, {@code /v1/auctions[/{id}]}. */
 public final class StateRoutes {
     public static final int MAX_AUCTIONS = 1000;
+    /** How long an auction read waits for the contract's instance before answering from the world state alone. */
+    static final Duration INSTANCE_WAIT = Duration.ofSeconds(1);
 
     private final NodeApi api;
 
@@ -55,15 +61,34 @@ public final class StateRoutes {
         return state().thenApply(s -> Responses.json(200, StateViews.account(s.account(address))));
     }
 
+    /**
+     * The auction as its contract-instance actor holds it, when that state is the committed one (same
+     * commitment as in the head's world state); otherwise (instance missing, behind, ahead of the head read,
+     * diverged, or not answering within {@link #INSTANCE_WAIT}) as the world state holds it. Either way the JSON
+     * is the same; existence and the escrow balance always come from the world state.
+     */
     private CompletionStage<HttpResponse> auction(String idText) {
         long id = parseLong(idText, "id", 1, Long.MAX_VALUE);
-        return state().thenApply(s -> {
+        CompletionStage<ContractActor.StateView> view = api.contracts() == null ? CompletableFuture.completedFuture(null)
+                : api.<ContractInstances.Command, ContractActor.StateView>ask(api.contracts(),
+                        r -> new ContractInstances.GetContract(id, r), INSTANCE_WAIT).exceptionally(e -> null);
+        return state().thenCombine(view, (s, v) -> {
             ContractInstance c = s.contract(id);
             if (c == null || !(c.state() instanceof AuctionState)) {
                 throw ApiProblem.notFound("AUCTION_NOT_FOUND", "no auction with id " + id);
             }
-            return Responses.json(200, StateViews.auction(c));
+            return Responses.json(200, StateViews.auction(served(c, v)));
         });
+    }
+
+    /** {@code committed} with the instance's state when the instance holds exactly the committed state. */
+    static ContractInstance served(ContractInstance committed, ContractActor.StateView view) {
+        if (view == null || !view.exists() || view.contractId() != committed.id()
+                || !(view.state() instanceof AuctionState) || view.stateHash() == null
+                || !view.stateHash().equals(committed.state().commitment())) {
+            return committed;
+        }
+        return new ContractInstance(committed.id(), committed.type(), committed.balance(), view.state());
     }
 
     /** Auctions by id from {@code from} (default 1), at most {@code limit} (default and maximum 1000). */

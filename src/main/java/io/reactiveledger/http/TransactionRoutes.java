@@ -12,18 +12,15 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reactiveledger.core.codec.DecodeException;
 import io.reactiveledger.core.crypto.Hash;
-import io.reactiveledger.core.crypto.Hex;
 import io.reactiveledger.core.state.Receipt;
 import io.reactiveledger.core.tx.Transaction;
 import io.reactiveledger.mempool.AdmissionCode;
 import io.reactiveledger.mempool.MempoolActor;
 import io.reactiveledger.node.query.ChainIndex;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -106,34 +103,11 @@ public final class TransactionRoutes {
 
     /** Strict: a JSON object with exactly one field, {@code tx}, a hex string of a well-formed transaction. */
     static Transaction decode(byte[] body) {
-        JsonNode root;
-        try {
-            root = Responses.JSON.readTree(body);
-        } catch (IOException e) {
-            throw ApiProblem.badRequest("MALFORMED_JSON", "the body is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiProblem.badRequest("INVALID_BODY", "the body must be a JSON object {\"tx\": \"<hex>\"}");
-        }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!f.equals("tx")) throw ApiProblem.badRequest("UNKNOWN_FIELD", "unknown field: " + truncate(f));
-        }
+        JsonNode root = RequestBodies.object(body, Set.of("tx"), "{\"tx\": \"<hex>\"}");
         JsonNode tx = root.get("tx");
         if (tx == null || tx.isNull()) throw ApiProblem.badRequest("MISSING_FIELD", "the field tx is required");
         if (!tx.isTextual()) throw ApiProblem.badRequest("INVALID_FIELD", "tx must be a string of hex");
-        byte[] bytes;
-        try {
-            bytes = Hex.decode(tx.textValue());
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("INVALID_HEX", "tx is not hex: " + e.getMessage());
-        }
-        try {
-            return Transaction.decode(bytes);
-        } catch (DecodeException e) {
-            throw new ApiProblem(Problem.of(400, "DECODE_ERROR", "Undecodable transaction", e.getMessage())
-                    .withDecodeError(e.error().name()));
-        }
+        return RequestBodies.transaction(tx.textValue(), "tx");
     }
 
     private CompletionStage<HttpResponse> admit(Transaction tx, String wait, Duration timeout) {

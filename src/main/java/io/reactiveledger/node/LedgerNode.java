@@ -99,10 +99,10 @@ public final class LedgerNode {
             } else if (oracle != null) {
                 ctx.getLog().warn("ledger.llm.oracle.key-file is set but the model is disabled: no predictions");
             }
-            io.reactiveledger.http.HttpEdge.start(ctx, genesis, signer != null, chain, mempool, consensus, model); // ledger.http
             // Contract instances replicate and check each contract's state from durable blocks (see ARCHITECTURE.md).
             ActorRef<ContractInstances.Command> contracts = ctx.spawn(ContractInstances.create(node, genesis.chainId(), chain,
                     ContractRegistry.standard()), "contracts");
+            io.reactiveledger.http.HttpEdge.start(ctx, genesis, signer != null, chain, mempool, consensus, model, contracts); // ledger.http
             Refs refs = new Refs(chain, mempool, consensus, model, contracts);
             DataDirLock held = lock;
             return Behaviors.receive(Command.class)

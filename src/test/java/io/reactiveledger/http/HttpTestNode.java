@@ -58,7 +58,9 @@ final class HttpTestNode implements AutoCloseable {
         this.validatorKey = validatorKey;
         this.users = users;
         this.port = freePort();
+        // No model actor unless extraConfig turns it on (LlmRoutesTest): loading it costs every node seconds of CPU.
         Config overrides = ConfigFactory.parseString("""
+                ledger.llm.enabled = off
                 pekko.coordinated-shutdown.exit-jvm = off
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 pekko.cluster.jmx.enabled = off

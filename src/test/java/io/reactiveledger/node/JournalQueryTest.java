@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Events read back with Persistence Query, as journal replay will. */
-@Timeout(20) // a hang guard; each test takes about 0.1-4 s (the first ActorSystem in the JVM is the slow one)
+@Timeout(120) // a hang guard only: the first ActorSystem in a loaded JVM can take tens of seconds; probes wait up to TestNodes.EXPECT_DEFAULT
 class JournalQueryTest {
     @TempDir
     Path dataDir;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Events and snapshots in the H2 file journal survive an ActorSystem restart on the same data dir. */
-@Timeout(20) // a hang guard; each test takes about 0.1-4 s (the first ActorSystem in the JVM is the slow one)
+@Timeout(120) // a hang guard only: the first ActorSystem in a loaded JVM can take tens of seconds; probes wait up to TestNodes.EXPECT_DEFAULT
 class JournalRecoveryTest {
     @TempDir
     Path dataDir;
@@ -89,7 +89,7 @@ class JournalRecoveryTest {
     }
 
     private static void await(TestProbe<String> signals, String signal) {
-        signals.fishForMessage(Duration.ofSeconds(5),
+        signals.fishForMessage(Duration.ofSeconds(30),
                 m -> m.equals(signal) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
     }
 

@@ -46,6 +46,7 @@ class NodeLauncherRunTest {
                   validator-key-file = "v0.json"
                   cluster { port = %d, seed-nodes = ["pekko://ledger@127.0.0.1:%d"] }
                   http.port = %d
+                  llm.enabled = off # not what this test is about; the model's node wiring: LlmRoutesTest, ModelScreeningClusterTest
                 }
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 pekko.cluster.jmx.enabled = off

@@ -1,6 +1,7 @@
 package io.reactiveledger.node;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,8 +17,17 @@ final class TestNodes {
     private TestNodes() {
     }
 
+    /**
+     * How long a probe's {@code expectMessage}/{@code receiveMessage} waits (the testkit's default is 3 s). The
+     * first ActorSystem of the test JVM loads Pekko, Slick, Hikari and H2, and on a loaded 2-core machine its
+     * first journal write or recovery has taken longer than 3 s. A generous deadline only bounds how long a
+     * broken test hangs; a passing one returns as soon as the message arrives.
+     */
+    static final String EXPECT_DEFAULT = "30s";
+
     static ActorTestKit start(String nodeName, Path dataDir) {
-        Config config = NodeConfig.of(nodeName, dataDir, 0, 0);
+        Config config = ConfigFactory.parseString("pekko.actor.testkit.typed.single-expect-default = " + EXPECT_DEFAULT)
+                .withFallback(NodeConfig.of(nodeName, dataDir, 0, 0));
         JournalSchema.createIfNotExists(config);
         return ActorTestKit.create(nodeName, config);
     }

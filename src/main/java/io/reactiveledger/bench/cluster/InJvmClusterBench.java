@@ -114,15 +114,7 @@ public final class InJvmClusterBench {
             log.printf("submitting %d txs (%s) ...%n", cfg.txs(), load());
             sampler.start();
             LoadDriver driver = new LoadDriver(cluster.submitter(), main, i -> w.txs().get(i).encoded(), w::senderOf);
-            try {
-                long timeoutS = Math.max(120, cfg.txs() / 50);
-                (cfg.clients() > 0 ? driver.runClients(cfg.clients()) : driver.runRate(cfg.rate())).get(timeoutS, TimeUnit.SECONDS);
-                if (!main.awaitAll(timeoutS, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("only " + main.committed() + " of " + cfg.txs() + " committed in " + timeoutS + " s");
-                }
-            } finally {
-                driver.close();
-            }
+            driver.runToCommit(cfg);
             sampler.sample();
             CommitTracker.Window win = main.window(cfg.warmupTxs());
             List<ClusterReport.NodeResources> res = sampler.resources(win.startNanos(), win.endNanos());

@@ -147,4 +147,21 @@ public final class LoadDriver {
         timer.shutdownNow();
         callbacks.shutdownNow();
     }
+
+    /**
+     * Submits {@code cfg}'s load (closed loop with {@code clients}, else open loop at {@code rate}), waits until
+     * {@code tracker} saw every transaction committed (at most max(120 s, txs / 50 s) for each phase), and closes
+     * the driver.
+     */
+    public void runToCommit(ClusterBenchConfig cfg) throws Exception {
+        try {
+            long timeoutS = Math.max(120, cfg.txs() / 50);
+            (cfg.clients() > 0 ? runClients(cfg.clients()) : runRate(cfg.rate())).get(timeoutS, TimeUnit.SECONDS);
+            if (!tracker.awaitAll(timeoutS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("only " + tracker.committed() + " of " + cfg.txs() + " committed in " + timeoutS + " s");
+            }
+        } finally {
+            close();
+        }
+    }
 }

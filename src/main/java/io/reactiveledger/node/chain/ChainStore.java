@@ -99,6 +99,18 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     public record BlockAt(long height, CommittedBlock block, List<Receipt> receipts) implements CborSerializable {
     }
 
+    /**
+     * Local only: up to {@code max} (at most {@value #MAX_BLOCKS_PER_REPLY}) consecutive committed blocks from
+     * {@code fromHeight} with their receipts, in height order; fewer at the head, none above it. Blocks no
+     * longer in memory are read from the journal in one range query.
+     */
+    public record GetBlockRange(long fromHeight, int max, ActorRef<BlockRange> replyTo) implements Command {
+    }
+
+    /** {@code blocks}: consecutive from the requested height; empty past the head or when the journal read failed. */
+    public record BlockRange(List<BlockAt> blocks) implements CborSerializable {
+    }
+
     /** Local only: the current head. */
     public record GetHead(ActorRef<ChainHead> replyTo) implements Command {
     }
@@ -140,7 +152,8 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
 
     /** A journal read finished (private; piped back from Persistence Query). */
     private record JournalRead(List<BlockCommitted> events, Throwable error, ActorRef<BlockAt> blockReplyTo,
-                               long height, ActorRef<Blocks> blocksReplyTo) implements Command {
+                               long height, ActorRef<Blocks> blocksReplyTo, ActorRef<BlockRange> rangeReplyTo)
+            implements Command {
     }
 
     /** Journal events. */
@@ -287,6 +300,7 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
                 .onCommand(GetBlock.class, this::onGetBlock)
                 .onCommand(GetHead.class, (s, c) -> Effect().reply(c.replyTo(), s.head))
                 .onCommand(GetBlocks.class, this::onGetBlocks)
+                .onCommand(GetBlockRange.class, this::onGetBlockRange)
                 .onCommand(JournalRead.class, this::onJournalRead)
                 .onCommand(Subscribe.class, (s, c) -> {
                     subscribers.add(c.subscriber());
@@ -332,7 +346,7 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
         RecentBlocks.Entry e = s.recent.get(h);
         if (e != null) return Effect().reply(c.replyTo(), new BlockAt(h, e.block(), e.receipts()));
         long seq = s.index.seqNr(h);
-        readJournal(seq, seq, c.replyTo(), h, null);
+        readJournal(seq, seq, c.replyTo(), h, null, null);
         return Effect().noReply();
     }
 
@@ -351,12 +365,30 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
             }
             return Effect().reply(c.replyTo(), new Blocks(out));
         }
-        readJournal(s.index.seqNr(from), s.index.seqNr(to), null, from, c.replyTo());
+        readJournal(s.index.seqNr(from), s.index.seqNr(to), null, from, c.replyTo(), null);
+        return Effect().noReply();
+    }
+
+    private ReplyEffect<Event, State> onGetBlockRange(State s, GetBlockRange c) {
+        int max = Math.max(0, Math.min(c.max(), MAX_BLOCKS_PER_REPLY));
+        long from = Math.max(1, c.fromHeight());
+        long to = Math.min(s.head.height(), from + max - 1);
+        if (from > to) return Effect().reply(c.replyTo(), new BlockRange(List.of()));
+        if (from >= s.recent.firstHeight()) {
+            List<BlockAt> out = new ArrayList<>();
+            for (long h = from; h <= to; h++) {
+                RecentBlocks.Entry e = s.recent.get(h);
+                out.add(new BlockAt(h, e.block(), e.receipts()));
+            }
+            return Effect().reply(c.replyTo(), new BlockRange(out));
+        }
+        readJournal(s.index.seqNr(from), s.index.seqNr(to), null, from, null, c.replyTo());
         return Effect().noReply();
     }
 
     /** Reads the chain's own events [fromSeq, toSeq] off the actor and pipes the blocks among them back. */
-    private void readJournal(long fromSeq, long toSeq, ActorRef<BlockAt> blockReplyTo, long height, ActorRef<Blocks> blocksReplyTo) {
+    private void readJournal(long fromSeq, long toSeq, ActorRef<BlockAt> blockReplyTo, long height,
+                             ActorRef<Blocks> blocksReplyTo, ActorRef<BlockRange> rangeReplyTo) {
         if (readJournal == null) {
             readJournal = PersistenceQuery.get(ctx.getSystem().classicSystem())
                     .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
@@ -367,26 +399,24 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
                 .filter(ev -> ev instanceof BlockCommitted)
                 .map(ev -> (BlockCommitted) ev)
                 .runWith(Sink.seq(), ctx.getSystem());
-        ctx.pipeToSelf(read, (events, err) -> new JournalRead(events, err, blockReplyTo, height, blocksReplyTo));
+        ctx.pipeToSelf(read, (events, err) -> new JournalRead(events, err, blockReplyTo, height, blocksReplyTo, rangeReplyTo));
     }
 
     private ReplyEffect<Event, State> onJournalRead(State s, JournalRead r) {
         if (r.error() != null) ctx.getLog().error("reading blocks from the chain journal failed", r.error());
         List<BlockCommitted> events = r.error() == null ? r.events() : List.of();
         if (r.blockReplyTo() != null) {
-            BlockAt reply = new BlockAt(r.height(), null, List.of());
-            if (events.size() == 1) {
-                try {
-                    BlockCommitted e = events.get(0);
-                    CommittedBlock cb = CommittedBlock.decode(e.committedBlock());
-                    List<Receipt> receipts = e.receipts() == null ? List.of() : ReceiptsCodec.decode(e.receipts());
-                    if (cb.block().height() == r.height()) reply = new BlockAt(r.height(), cb, receipts);
-                    else ctx.getLog().error("journal event for height {} holds block {}", r.height(), cb.block().height());
-                } catch (DecodeException ex) {
-                    ctx.getLog().error("undecodable block {} in the chain journal: {}", r.height(), ex.getMessage());
-                }
+            BlockAt reply = events.size() == 1 ? decodeAt(events.get(0), r.height()) : null;
+            return Effect().reply(r.blockReplyTo(), reply != null ? reply : new BlockAt(r.height(), null, List.of()));
+        }
+        if (r.rangeReplyTo() != null) {
+            List<BlockAt> out = new ArrayList<>();
+            for (BlockCommitted e : events) { // stops at the first block that is not the next one
+                BlockAt at = decodeAt(e, r.height() + out.size());
+                if (at == null) break;
+                out.add(at);
             }
-            return Effect().reply(r.blockReplyTo(), reply);
+            return Effect().reply(r.rangeReplyTo(), new BlockRange(out));
         }
         List<byte[]> out = new ArrayList<>();
         long bytes = 0;
@@ -396,6 +426,19 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
             out.add(e.committedBlock());
         }
         return Effect().reply(r.blocksReplyTo(), new Blocks(out));
+    }
+
+    /** The block of a journal event with its receipts, or null (logged) when it is undecodable or not at {@code height}. */
+    private BlockAt decodeAt(BlockCommitted e, long height) {
+        try {
+            CommittedBlock cb = CommittedBlock.decode(e.committedBlock());
+            List<Receipt> receipts = e.receipts() == null ? List.of() : ReceiptsCodec.decode(e.receipts());
+            if (cb.block().height() == height) return new BlockAt(height, cb, receipts);
+            ctx.getLog().error("journal event for height {} holds block {}", height, cb.block().height());
+        } catch (DecodeException ex) {
+            ctx.getLog().error("undecodable block {} in the chain journal: {}", height, ex.getMessage());
+        }
+        return null;
     }
 
     @Override

@@ -32,7 +32,8 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
  * <p>On start it spawns an instance for every contract in the head's world state. An instance whose
  * journal is empty adopts the committed state; one whose state differs from the committed one (its
  * journal is behind) catches up from the committed blocks after its last applied height, read from the
- * chain store. Blocks committed meanwhile wait in a stash and are routed after the catch-up.
+ * chain store in ranges of {@value #CATCH_UP_BATCH} blocks. Blocks committed meanwhile wait in a stash and are
+ * routed after the catch-up.
  */
 public final class ContractInstances {
     public interface Command {
@@ -48,7 +49,7 @@ public final class ContractInstances {
     private record Viewed(ContractActor.StateView view) implements Command {
     }
 
-    private record CatchUpBlock(ChainStore.BlockAt at) implements Command {
+    private record CatchUpBlocks(ChainStore.BlockRange range) implements Command {
     }
 
     /** An instance did not answer at start-up (e.g. its journal failed to replay): it is left out. */
@@ -60,6 +61,9 @@ public final class ContractInstances {
 
     static final int STASH_CAPACITY = 100_000;
 
+    /** Blocks asked for per {@link ChainStore.GetBlockRange} during catch-up (the store answers at most 50). */
+    static final int CATCH_UP_BATCH = 50;
+
     private final ActorContext<Command> ctx;
     private final StashBuffer<Command> stash;
     private final String node;
@@ -67,7 +71,7 @@ public final class ContractInstances {
     private final ActorRef<ChainStore.Command> chain;
     private final ContractRegistry registry;
     private final Map<Long, ActorRef<ContractActor.Command>> instances = new HashMap<>();
-    private final ActorRef<ChainStore.BlockAt> blockAdapter;
+    private final ActorRef<ChainStore.BlockRange> rangeAdapter;
 
     // start-up
     private ChainHead startHead;
@@ -90,7 +94,7 @@ public final class ContractInstances {
         this.chainId = chainId;
         this.chain = chain;
         this.registry = registry;
-        this.blockAdapter = ctx.messageAdapter(ChainStore.BlockAt.class, CatchUpBlock::new);
+        this.rangeAdapter = ctx.messageAdapter(ChainStore.BlockRange.class, CatchUpBlocks::new);
         chain.tell(new ChainStore.Subscribe(ctx.messageAdapter(ChainStore.ChainEvent.class, FromChain::new)));
     }
 
@@ -106,7 +110,7 @@ public final class ContractInstances {
                     ctx.getLog().error("contract instance {} did not recover: {}", m.contractId(), m.error().toString());
                     return viewsDone(--pendingViews);
                 })
-                .onMessage(CatchUpBlock.class, this::onCatchUpBlock)
+                .onMessage(CatchUpBlocks.class, this::onCatchUpBlocks)
                 .onMessage(GetContract.class, this::onGetContract)
                 .build();
     }
@@ -170,7 +174,8 @@ public final class ContractInstances {
 
     private Behavior<Command> requestOrFinishCatchUp() {
         if (nextCatchUp <= startHead.height()) {
-            chain.tell(new ChainStore.GetBlock(nextCatchUp, blockAdapter));
+            int max = (int) Math.min(CATCH_UP_BATCH, startHead.height() - nextCatchUp + 1);
+            chain.tell(new ChainStore.GetBlockRange(nextCatchUp, max, rangeAdapter));
             return Behaviors.same();
         }
         for (long id : behind) {
@@ -180,23 +185,31 @@ public final class ContractInstances {
         return goRunning();
     }
 
-    private Behavior<Command> onCatchUpBlock(CatchUpBlock m) {
-        ChainStore.BlockAt at = m.at();
-        if (at.block() == null || at.receipts().size() != at.block().block().transactions().size()) {
-            ctx.getLog().error("cannot catch contract instances up: block {} (or its receipts) unavailable", at.height());
-            nextCatchUp = Long.MAX_VALUE;
-            return goRunning();
-        }
-        // Only calls: an instance that is behind was created earlier (its journal is not empty).
-        Map<Long, List<ContractActor.Call>> calls = callsOf(at.block(), at.receipts(), -1);
-        calls.forEach((id, list) -> {
-            if (behind.contains(id)) {
-                instances.get(id).tell(new ContractActor.ApplyCalls(at.height(), at.block().block().header().timeMs(),
-                        list, null, null));
+    private Behavior<Command> onCatchUpBlocks(CatchUpBlocks m) {
+        List<ChainStore.BlockAt> blocks = m.range().blocks();
+        if (blocks.isEmpty()) return catchUpFailed(nextCatchUp);
+        for (ChainStore.BlockAt at : blocks) {
+            if (at.height() != nextCatchUp || at.block() == null
+                    || at.receipts().size() != at.block().block().transactions().size()) {
+                return catchUpFailed(nextCatchUp);
             }
-        });
-        nextCatchUp++;
+            // Only calls: an instance that is behind was created earlier (its journal is not empty).
+            Map<Long, List<ContractActor.Call>> calls = callsOf(at.block(), at.receipts(), -1);
+            calls.forEach((id, list) -> {
+                if (behind.contains(id)) {
+                    instances.get(id).tell(new ContractActor.ApplyCalls(at.height(), at.block().block().header().timeMs(),
+                            list, null, null));
+                }
+            });
+            nextCatchUp++;
+        }
         return requestOrFinishCatchUp();
+    }
+
+    private Behavior<Command> catchUpFailed(long height) {
+        ctx.getLog().error("cannot catch contract instances up: block {} (or its receipts) unavailable", height);
+        nextCatchUp = Long.MAX_VALUE;
+        return goRunning();
     }
 
     private Behavior<Command> goRunning() {

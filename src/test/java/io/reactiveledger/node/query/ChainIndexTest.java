@@ -138,6 +138,35 @@ class ChainIndexTest {
     }
 
     @Test
+    void aTxHashWindowForgetsTheTransactionsOfOlderBlocks() {
+        List<CommittedBlock> blocks = chain(6);
+        TestProbe<ChainStore.Command> store = KIT.createTestProbe();
+        TestProbe<ConsensusActor.Command> consensus = KIT.createTestProbe();
+        ChainIndex.Settings d = ChainIndex.Settings.defaults();
+        ActorRef<ChainIndex.Command> index = KIT.spawn(ChainIndex.create(store.ref(), consensus.ref(),
+                new ChainIndex.Settings(d.maxReceiptBlocks(), d.maxWaiters(), d.tick(), 2), null));
+        store.expectMessageClass(ChainStore.GetBlocks.class).replyTo().tell(page(blocks, 1, 6));
+        store.expectMessageClass(ChainStore.GetBlocks.class).replyTo().tell(page(blocks, 1, 0));
+        TestProbe<ChainIndex.Indexed> heights = KIT.createTestProbe();
+        index.tell(new ChainIndex.AwaitHeight(6, Duration.ofSeconds(5), heights.ref()));
+        assertEquals(6, heights.receiveMessage().height());
+        TestProbe<ChainIndex.TxFound> found = KIT.createTestProbe();
+        for (int h = 1; h <= 6; h++) {
+            index.tell(new ChainIndex.FindTx(blocks.get(h - 1).block().transactions().get(0).hash(), found.ref()));
+            ChainIndex.TxLocation loc = found.receiveMessage().location();
+            if (h <= 4) assertNull(loc, "block " + h + " is outside the window of the last 2 blocks");
+            else assertEquals(h, loc.height());
+        }
+    }
+
+    @Test
+    void theTxHashWindowIsReadFromLedgerHttpTxIndexBlocks() {
+        assertEquals(0, ChainIndex.Settings.fromConfig(com.typesafe.config.ConfigFactory.load()).txHashBlocks(), "ledger.conf keeps all");
+        assertEquals(500, ChainIndex.Settings.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+                "ledger.http.tx-index-blocks = 500")).txHashBlocks());
+    }
+
+    @Test
     void waitersGetAnAnswerAtTheirDeadline() {
         TestProbe<ChainStore.Command> store = KIT.createTestProbe();
         TestProbe<ConsensusActor.Command> consensus = KIT.createTestProbe();
