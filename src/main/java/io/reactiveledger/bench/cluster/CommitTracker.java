@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CommitTracker {
     /** One committed block as the reference node saw it. */
-    public record BlockSeen(long atNanos, int txCount, int round) {
+    /** A block on the reference node; {@code tracked} = the indices of the tracked transactions it holds. */
+    public record BlockSeen(long atNanos, int txCount, int round, int[] tracked) {
     }
 
     private final Map<Hash, Integer> index = new HashMap<>();
@@ -82,7 +83,10 @@ public final class CommitTracker {
     /** As above, with the consensus round the block was decided in (from its commit certificate). */
     public synchronized void blockCommitted(int nodeIndex, List<Hash> txHashes, List<Boolean> succeeded, int round,
                                             long nowNanos) {
-        if (nodeIndex == referenceNode) blocks.add(new BlockSeen(nowNanos, txHashes.size(), round));
+        if (nodeIndex == referenceNode) {
+            int[] tracked = txHashes.stream().map(index::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray();
+            blocks.add(new BlockSeen(nowNanos, txHashes.size(), round, tracked));
+        }
         for (int i = 0; i < txHashes.size(); i++) {
             Integer tx = index.get(txHashes.get(i));
             if (tx == null || node[tx] != nodeIndex || committedFlag[tx]) continue;
@@ -132,9 +136,13 @@ public final class CommitTracker {
         long start = warmupTxs == 0 ? first : commits[Math.min(warmupTxs, commits.length) - 1];
         if (start >= end) start = first;
         long[] latencies = new long[node.length];
+        boolean[] measured = new boolean[node.length];
         int n = 0;
         for (int i = 0; i < node.length; i++) {
-            if (committedFlag[i] && (commitNanos[i] > start || start == first)) latencies[n++] = commitNanos[i] - submitNanos[i];
+            if (committedFlag[i] && (commitNanos[i] > start || start == first)) {
+                measured[i] = true;
+                latencies[n++] = commitNanos[i] - submitNanos[i];
+            }
         }
         latencies = Arrays.copyOf(latencies, n);
         long blockCount = 0;
@@ -143,7 +151,18 @@ public final class CommitTracker {
         int maxTxs = 0;
         long laterRounds = 0;
         for (BlockSeen b : blocks) {
-            if (b.atNanos() <= start || b.atNanos() > end) continue;
+            // A block holding tracked transactions is in the window when it holds a measured one; any other
+            // block (empty, or foreign transactions) when the reference node saw it between start and end.
+            // Deciding by membership matters because commit times come from each transaction's own node,
+            // which can see a block a little before or after the reference node does.
+            boolean inWindow;
+            if (b.tracked().length > 0) {
+                inWindow = false;
+                for (int tx : b.tracked()) inWindow |= measured[tx];
+            } else {
+                inWindow = b.atNanos() > start && b.atNanos() <= end;
+            }
+            if (!inWindow) continue;
             blockCount++;
             if (b.round() > 0) laterRounds++;
             if (b.txCount() > 0) {

@@ -69,6 +69,23 @@ class CommitTrackerTest {
     }
 
     @Test
+    void blocksAreCountedByTheirTransactionsWhenTheReferenceNodeSeesThemLaterThanTheSubmitNode() {
+        List<Hash> h = hashes(5);
+        CommitTracker t = new CommitTracker(h, new int[] {1, 1, 1, 1, 1}, 0);
+        for (int i = 0; i < 5; i++) t.submitted(i, 100 * MS);
+        t.blockCommitted(1, h.subList(0, 2), List.of(true, true), 500 * MS);
+        t.blockCommitted(0, h.subList(0, 2), List.of(true, true), 520 * MS); // warm-up block, seen after start
+        t.blockCommitted(0, List.of(), List.of(), 700 * MS);                 // empty, inside the window
+        t.blockCommitted(1, h.subList(2, 5), List.of(true, true, true), 1_000 * MS);
+        t.blockCommitted(0, h.subList(2, 5), List.of(true, true, true), 1_010 * MS); // seen after the window's end
+        CommitTracker.Window w = t.window(2);
+        assertEquals(3, w.measuredTxs());
+        assertEquals(2, w.blocks(), "the empty block and the block of the measured transactions");
+        assertEquals(3.0, w.txsPerBlock(), 1e-9, "not the warm-up block's 2");
+        assertEquals(3, w.maxTxsPerBlock());
+    }
+
+    @Test
     void aWarmUpEndingInTheLastBlockFallsBackToTheWholeRun() {
         List<Hash> h = hashes(3);
         CommitTracker t = new CommitTracker(h, new int[] {0, 0, 0}, 0);
