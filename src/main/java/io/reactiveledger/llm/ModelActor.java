@@ -59,6 +59,14 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
                         ActorRef<Reply> replyTo) implements Command {
     }
 
+    /**
+     * A proposer's own candidate transactions: answers {@link Trimmed} with those to keep so that peers'
+     * scoring does not refuse the block ({@link ProposalScorer#trim}), or {@link Refused}.
+     */
+    public record Trim(List<Transaction> txs, Address proposer, Duration deadline, ActorRef<Reply> replyTo)
+            implements Command {
+    }
+
     /** Predicts a running auction at {@code fraction} of its duration; answers {@link Predicted} or {@link Refused}. */
     public record Predict(AuctionRecord running, double fraction, Duration deadline, ActorRef<Reply> replyTo)
             implements Command {
@@ -85,6 +93,9 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
     }
 
     public record Scored(ProposalScore score) implements Reply {
+    }
+
+    public record Trimmed(List<Transaction> keep) implements Reply {
     }
 
     public record Predicted(AuctionPrediction prediction) implements Reply {
@@ -193,6 +204,7 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
         return newReceiveBuilder()
                 .onMessage(Embed.class, this::onEmbed)
                 .onMessage(Score.class, this::onScore)
+                .onMessage(Trim.class, this::onTrim)
                 .onMessage(Predict.class, this::onPredict)
                 .onMessage(GetStatus.class, this::onStatus)
                 .onMessage(Subscribe.class, m -> {
@@ -222,6 +234,12 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
     private Behavior<Command> onScore(Score m) {
         List<String> texts = ProposalScorer.texts(m.txs());
         return enqueue(texts, rt -> new Scored(scorer.score(m.txs(), m.proposer(), m.view(), rt.exemplars(),
+                rt.embedder().embed(texts))), m.deadline(), m.replyTo());
+    }
+
+    private Behavior<Command> onTrim(Trim m) {
+        List<String> texts = ProposalScorer.texts(m.txs());
+        return enqueue(texts, rt -> new Trimmed(scorer.trim(m.txs(), m.proposer(), null, rt.exemplars(),
                 rt.embedder().embed(texts))), m.deadline(), m.replyTo());
     }
 

@@ -95,6 +95,65 @@ public final class ProposalScorer {
         return new ProposalScore(1.0 - keep, semanticUsed, signals, reasons);
     }
 
+    /**
+     * What a proposer keeps so that its own block stays below the reject threshold as its peers' scorers will
+     * judge it (same signals, same embeddings): transactions whose text is riskiest are left out first, and
+     * only as many as needed (found by binary search over that order, the score being non-increasing in it),
+     * so a borderline ordinary memo in a block that is below the threshold anyway is never left out.
+     * Transactions without text, and texts at even odds or below, are always kept. Without this, a scam that
+     * reached every mempool would be proposed by every proposer and refused by every validator, round after
+     * round: the chain would stop.
+     *
+     * @param embeddings one per {@link #texts(List)} entry of {@code txs}, same order
+     */
+    public List<Transaction> trim(List<Transaction> txs, Address proposer, MempoolView view, ExemplarSet exemplars,
+                                  float[][] embeddings) {
+        if (!score(txs, proposer, view, exemplars, embeddings).reaches(policy.rejectThreshold())) return txs;
+        float[][] byTx = new float[txs.size()][];
+        double[] risk = new double[txs.size()];
+        int k = 0;
+        for (int i = 0; i < txs.size(); i++) {
+            if (!textOf(txs.get(i)).isEmpty()) {
+                byTx[i] = embeddings[k++];
+                risk[i] = exemplars.risk(byTx[i]).probability();
+            }
+        }
+        List<Integer> risky = new ArrayList<>();
+        for (int i = 0; i < txs.size(); i++) if (risk[i] > 0.5) risky.add(i);
+        risky.sort((a, b) -> Double.compare(risk[b], risk[a]));
+        int lo = 1, hi = risky.size();
+        List<Transaction> best = without(txs, risky, hi);
+        while (lo < hi) { // smallest number of riskiest texts to leave out that brings the score under the threshold
+            int mid = (lo + hi) >>> 1;
+            List<Transaction> keep = without(txs, risky, mid);
+            if (score(keep, proposer, view, exemplars, embeddingsOf(keep, txs, byTx)).reaches(policy.rejectThreshold())) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+                best = keep;
+            }
+        }
+        return lo == risky.size() ? without(txs, risky, lo) : best;
+    }
+
+    private static List<Transaction> without(List<Transaction> txs, List<Integer> order, int count) {
+        java.util.Set<Integer> out = new java.util.HashSet<>(order.subList(0, Math.min(count, order.size())));
+        List<Transaction> keep = new ArrayList<>();
+        for (int i = 0; i < txs.size(); i++) if (!out.contains(i)) keep.add(txs.get(i));
+        return keep;
+    }
+
+    private static float[][] embeddingsOf(List<Transaction> keep, List<Transaction> all, float[][] byTx) {
+        java.util.Map<Transaction, Integer> at = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < all.size(); i++) at.put(all.get(i), i);
+        List<float[]> out = new ArrayList<>();
+        for (Transaction t : keep) {
+            float[] e = byTx[at.get(t)];
+            if (e != null) out.add(e);
+        }
+        return out.toArray(new float[0][]);
+    }
+
     private double weight(String signal) {
         switch (signal) {
             case "semantic": return policy.semanticWeight();

@@ -13,7 +13,12 @@ import java.util.Optional;
  * deadline of the request, the scorer's policy with its reject threshold, and what to do when the model does
  * not answer in time (fail-open: rule-based signals alone; fail-closed: refuse). Pure: verdicts only.
  */
-public record ProposalScreening(boolean enabled, Duration deadline, ProposalScorer.Policy policy) {
+public record ProposalScreening(boolean enabled, Duration deadline, ProposalScorer.Policy policy, boolean trimOwn) {
+
+    /** With {@code trimOwn}: this validator, as proposer, leaves out what its peers' screening would refuse. */
+    public ProposalScreening(boolean enabled, Duration deadline, ProposalScorer.Policy policy) {
+        this(enabled, deadline, policy, true);
+    }
 
     public static ProposalScreening fromConfig(Config config) {
         Config c = config.getConfig(ModelSettings.CONFIG_PATH + ".proposals");
@@ -21,7 +26,8 @@ public record ProposalScreening(boolean enabled, Duration deadline, ProposalScor
         ProposalScorer.Policy p = new ProposalScorer.Policy(c.getDouble("reject-threshold"), d.semanticWeight(),
                 d.semanticShare(), d.feeOutlierFactor(), d.floodMinTxs(), d.floodShare(),
                 c.getDuration("censor-age").toMillis(), c.getBoolean("fail-closed"));
-        return new ProposalScreening(c.getBoolean("score-proposals"), c.getDuration("score-deadline"), p);
+        return new ProposalScreening(c.getBoolean("score-proposals"), c.getDuration("score-deadline"), p,
+                c.getBoolean("trim-own-proposals"));
     }
 
     /** Empty to accept, else the reason to prevote nil. */

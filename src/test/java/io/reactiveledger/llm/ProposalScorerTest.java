@@ -102,4 +102,39 @@ class ProposalScorerTest {
         ProposalScore full = scorer.score(many, null, MempoolView.EMPTY, exemplars, cache.embed(ProposalScorer.texts(many)));
         assertTrue(full.reaches(0.7), "a block full of scam memos is refused: " + full);
     }
+
+    @Test
+    void aProposerTrimsTheScamMemosItsPeersWouldRefuseAndKeepsTheRest() {
+        String[] ordinary = {"rent for March", "dinner with the team, my share", "thanks for the bike repair",
+                "coffee beans order", "book club fee", "parking split", "birthday gift for Anna", "electricity bill",
+                "train tickets to Lyon", "groceries", "football club membership", "loan repayment, part 2"};
+        List<io.reactiveledger.core.tx.Transaction> txs = new java.util.ArrayList<>();
+        for (int n = 0; n < ordinary.length; n++) txs.add(tx("trim-honest-" + n, 0, ordinary[n]));
+        List<io.reactiveledger.core.tx.Transaction> scams = new java.util.ArrayList<>();
+        for (int n = 0; n < 10; n++) {
+            scams.add(tx("trim-scam-" + n, 0, "Verify your wallet now: reply with the 24 recovery words " + n));
+        }
+        txs.addAll(scams);
+        assertTrue(withEmbeddings(txs).reaches(0.7), "the untrimmed block would be refused");
+
+        List<io.reactiveledger.core.tx.Transaction> kept = scorer.trim(txs, null, null, exemplars,
+                cache.embed(ProposalScorer.texts(txs)));
+        assertFalse(withEmbeddings(kept).reaches(0.7), "the trimmed block is not: " + withEmbeddings(kept));
+        assertTrue(kept.containsAll(txs.subList(0, ordinary.length)), "every ordinary payment is kept");
+        assertTrue(kept.size() > ordinary.length, "only as many scam memos as needed are left out: " + kept.size());
+
+        List<io.reactiveledger.core.tx.Transaction> clean = txs.subList(0, ordinary.length);
+        assertEquals(clean, scorer.trim(clean, null, null, exemplars, cache.embed(ProposalScorer.texts(clean))),
+                "a block below the threshold is proposed as it is");
+    }
+
+    private ProposalScore withEmbeddings(List<io.reactiveledger.core.tx.Transaction> txs) {
+        return scorer.score(txs, null, MempoolView.EMPTY, exemplars, cache.embed(ProposalScorer.texts(txs)));
+    }
+
+    private static io.reactiveledger.core.tx.Transaction tx(String seed, long nonce, String memo) {
+        io.reactiveledger.core.crypto.KeyPair k = io.reactiveledger.core.crypto.KeyPair.deterministic(seed);
+        return io.reactiveledger.core.tx.Transaction.sign(new io.reactiveledger.core.tx.TxBody(ProposalGenerator.CHAIN,
+                k.publicKey(), nonce, 1, new io.reactiveledger.core.tx.Transfer(k.address(), 1), memo), k);
+    }
 }

@@ -95,6 +95,10 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
     private record Reaped(long height, int round, List<Transaction> txs) implements Command {
     }
 
+    /** The reaped transactions after this proposer's own model left out what its peers would refuse. */
+    private record Trimmed(long height, int round, List<Transaction> txs) implements Command {
+    }
+
     private record RetryValue(long height, int round) implements Command {
     }
 
@@ -206,6 +210,7 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
                     return this;
                 })
                 .onMessage(Reaped.class, this::onReaped)
+                .onMessage(Trimmed.class, m -> propose(m.height(), m.round(), m.txs()))
                 .onMessage(RetryValue.class, m -> {
                     requestTransactions(m.height(), m.round());
                     return this;
@@ -347,23 +352,39 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
 
     private Behavior<Command> onReaped(Reaped m) {
         if (appending || machine == null || machine.height() != m.height() || machine.round() != m.round()) return this;
-        long now = w.clock().millis();
-        if (m.txs().isEmpty() && now - head.timeMs() < w.settings().emptyBlockInterval().toMillis()) {
-            timers.startSingleTimer("retry-value", new RetryValue(m.height(), m.round()), java.time.Duration.ofMillis(100));
+        if (!m.txs().isEmpty() && w.model() != null && w.screening() != null && w.screening().enabled()
+                && w.screening().trimOwn()) {
+            // Leave out what peers' screening would refuse, or one scam in every mempool would stall the chain.
+            // Late or refused: propose them all (peers decide, as they would without this proposer's model).
+            java.time.Duration deadline = w.screening().deadline().dividedBy(2);
+            getContext().ask(ModelActor.Reply.class, w.model(), deadline.plusMillis(100),
+                    reply -> new ModelActor.Trim(m.txs(), w.signer().address(), deadline, reply),
+                    (reply, err) -> new Trimmed(m.height(), m.round(),
+                            reply instanceof ModelActor.Trimmed t ? t.keep() : m.txs()));
             return this;
         }
-        BlockContext bc = new BlockContext(w.chainId(), m.height(), Math.max(now, head.timeMs() + 1), w.signer().address());
-        BuiltBlock built = w.transition().build(head.state(), bc, head.hash(), w.validators().hash(), m.txs());
+        return propose(m.height(), m.round(), m.txs());
+    }
+
+    private Behavior<Command> propose(long height, int round, List<Transaction> txs) {
+        if (appending || machine == null || machine.height() != height || machine.round() != round) return this;
+        long now = w.clock().millis();
+        if (txs.isEmpty() && now - head.timeMs() < w.settings().emptyBlockInterval().toMillis()) {
+            timers.startSingleTimer("retry-value", new RetryValue(height, round), java.time.Duration.ofMillis(100));
+            return this;
+        }
+        BlockContext bc = new BlockContext(w.chainId(), height, Math.max(now, head.timeMs() + 1), w.signer().address());
+        BuiltBlock built = w.transition().build(head.state(), bc, head.hash(), w.validators().hash(), txs);
         List<Transaction> keep = new ArrayList<>();
         List<Receipt> receipts = built.result().receipts();
         for (int i = 0; i < receipts.size(); i++) {
-            if (receipts.get(i).status() != ReceiptStatus.REJECTED) keep.add(m.txs().get(i));
+            if (receipts.get(i).status() != ReceiptStatus.REJECTED) keep.add(txs.get(i));
         }
-        if (keep.size() != m.txs().size()) {
+        if (keep.size() != txs.size()) {
             built = w.transition().build(head.state(), bc, head.hash(), w.validators().hash(), keep);
         }
         verdicts.put(built.block().hash(), built.result());
-        handle(machine.onValue(m.height(), m.round(), built.block()));
+        handle(machine.onValue(height, round, built.block()));
         return this;
     }
 

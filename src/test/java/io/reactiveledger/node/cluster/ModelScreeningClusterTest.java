@@ -79,7 +79,8 @@ class ModelScreeningClusterTest {
     @Timeout(300)
     void honestValidatorsRefuseAProposalFullOfScamMemosAndKeepCommitting() throws Exception {
         try (TestCluster c = new TestCluster(dir, 4, 20)) {
-            c.extraConfig = i -> "ledger.llm.enabled = on";
+            // node3 proposes what it reaps, unscreened (a careless or hostile proposer); the others trim their own.
+            c.extraConfig = i -> "ledger.llm.enabled = on" + (i == 3 ? "\nledger.llm.proposals.trim-own-proposals = off" : "");
             c.startAll();
             for (int i = 0; i < 4; i++) {
                 int node = i;
@@ -126,6 +127,37 @@ class ModelScreeningClusterTest {
             }
             assertNotNull(reason);
             assertTrue(reason.contains("semantic"), reason);
+            assertSameChains(c, 4);
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void scamMemosInEveryMempoolDoNotStallTheChainBecauseProposersTrimThem() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 4, 20)) {
+            c.extraConfig = i -> "ledger.llm.enabled = on";
+            c.startAll();
+            for (int i = 0; i < 4; i++) {
+                int node = i;
+                await(() -> modelStatus(c, node).loaded(), 120_000, "model loaded on node" + node);
+            }
+            // Scam transfers reach every mempool, with higher fees than the honest ones.
+            List<byte[]> scamBytes = new ArrayList<>();
+            for (int u = 10; u < 18; u++) {
+                for (int n = 0; n < 5; n++) scamBytes.add(transfer(c, u, n, 5, SCAMS[(u + n) % SCAMS.length]).encoded());
+            }
+            for (int i = 0; i < 4; i++) c.refs.get(i).mempool().tell(new MempoolActor.Gossip(scamBytes));
+            for (int u = 0; u < 10; u++) {
+                for (int n = 0; n < 3; n++) {
+                    Transaction t = transfer(c, u, n, 1, n == 0 ? "rent for March" : "");
+                    MempoolActor.SubmitResult r = TestCluster.ask(c.refs.get(u % 4).mempool(),
+                            reply -> new MempoolActor.Submit(t.encoded(), reply), c.systems.get(u % 4));
+                    assertTrue(r.accepted(), r.toString());
+                }
+            }
+            await(() -> nonces(c, 0, 0, 10) == 30, 120_000, "all honest transfers committed despite the scams");
+            long height = c.head(0).height();
+            await(() -> c.head(0).height() >= height + 3, 60_000, "the chain keeps committing");
             assertSameChains(c, 4);
         }
     }
