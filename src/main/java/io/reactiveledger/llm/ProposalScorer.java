@@ -121,19 +121,19 @@ public final class ProposalScorer {
         List<Integer> risky = new ArrayList<>();
         for (int i = 0; i < txs.size(); i++) if (risk[i] > 0.5) risky.add(i);
         risky.sort((a, b) -> Double.compare(risk[b], risk[a]));
+        // The smallest number of riskiest texts to leave out that brings the score under the threshold (all of
+        // them when nothing less does).
         int lo = 1, hi = risky.size();
-        List<Transaction> best = without(txs, risky, hi);
-        while (lo < hi) { // smallest number of riskiest texts to leave out that brings the score under the threshold
+        while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             List<Transaction> keep = without(txs, risky, mid);
             if (score(keep, proposer, view, exemplars, embeddingsOf(keep, txs, byTx)).reaches(policy.rejectThreshold())) {
                 lo = mid + 1;
             } else {
                 hi = mid;
-                best = keep;
             }
         }
-        return lo == risky.size() ? without(txs, risky, lo) : best;
+        return without(txs, risky, hi);
     }
 
     private static List<Transaction> without(List<Transaction> txs, List<Integer> order, int count) {

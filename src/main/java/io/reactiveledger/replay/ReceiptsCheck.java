@@ -4,7 +4,6 @@ import io.reactiveledger.core.crypto.Sha256;
 import io.reactiveledger.core.state.Receipt;
 import io.reactiveledger.core.state.ReceiptsCodec;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,15 +11,11 @@ import java.util.Optional;
  * must equal the re-executed receipts byte for byte. Journals written without receipts pass.
  */
 public final class ReceiptsCheck implements BlockCheck {
-    public static byte[] encode(List<Receipt> receipts) {
-        return ReceiptsCodec.encode(receipts);
-    }
-
     @Override
     public Optional<ReplayFailure> check(VerifiedBlock b) {
         byte[] persisted = b.persistedReceipts();
         if (persisted == null) return Optional.empty();
-        byte[] executed = encode(b.result().receipts());
+        byte[] executed = ReceiptsCodec.encode(b.result().receipts());
         if (Arrays.equals(executed, persisted)) return Optional.empty();
         return Optional.of(new ReplayFailure(b.height(), Checks.RECEIPTS,
                 b.result().receipts().size() + " receipts, " + executed.length + " bytes, SHA-256 " + Sha256.hash(executed).hex(),

@@ -129,7 +129,7 @@ class ChainVerifierTest {
         List<JournalEntry> entries = chain(g, 2, -1, h -> h);
         StateTransition st = new StateTransition(ContractRegistry.standard(), tx -> true);
         BlockResult r1 = st.apply(g.genesis.state(), decode(entries.get(0)).block());
-        byte[] good = ReceiptsCheck.encode(r1.receipts());
+        byte[] good = io.reactiveledger.core.state.ReceiptsCodec.encode(r1.receipts());
         byte[] bad = good.clone();
         bad[bad.length - 1] ^= 1;
         List<JournalEntry> withReceipts = List.of(JournalEntry.block(1, entries.get(0).committedBlock(), good),

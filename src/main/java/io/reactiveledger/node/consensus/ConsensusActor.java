@@ -352,8 +352,9 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
 
     private Behavior<Command> onReaped(Reaped m) {
         if (appending || machine == null || machine.height() != m.height() || machine.round() != m.round()) return this;
-        if (!m.txs().isEmpty() && w.model() != null && w.screening() != null && w.screening().enabled()
-                && w.screening().trimOwn()) {
+        // Without any memo or item text there is nothing the model could leave out: skip the round trip.
+        if (w.model() != null && w.screening() != null && w.screening().enabled() && w.screening().trimOwn()
+                && !io.reactiveledger.llm.ProposalScorer.texts(m.txs()).isEmpty()) {
             // Leave out what peers' screening would refuse, or one scam in every mempool would stall the chain.
             // Late or refused: propose them all (peers decide, as they would without this proposer's model).
             java.time.Duration deadline = w.screening().deadline().dividedBy(2);
