@@ -31,6 +31,17 @@ public final class LedgerCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        commonPoolWithoutThreadPerTask();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * With fewer than 3 cores {@code ForkJoinPool.commonPool()} has parallelism 1, and {@code CompletableFuture}'s
+     * default async executor then starts a new thread per task; Pekko's Java {@code ask} uses it for every callback
+     * (see {@link io.reactiveledger.node.DirectFutures}). A parallelism of at least 2 keeps those on the pool.
+     */
+    static void commonPoolWithoutThreadPerTask() {
+        String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(key) == null && Runtime.getRuntime().availableProcessors() < 3) System.setProperty(key, "2");
     }
 }

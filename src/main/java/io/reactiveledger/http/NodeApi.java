@@ -14,7 +14,6 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.RecipientRef;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.japi.function.Function;
 
 /**
@@ -54,7 +53,7 @@ public record NodeApi(ActorSystem<?> system, String nodeName, Genesis genesis, b
     }
 
     public <Req, Res> CompletionStage<Res> ask(RecipientRef<Req> to, Function<ActorRef<Res>, Req> message, Duration timeout) {
-        return AskPattern.ask(to, message, timeout, system.scheduler());
+        return io.reactiveledger.node.DirectFutures.ask(to, message, timeout, system.scheduler());
     }
 
     /** A committed block with its receipts: the chain store's, else the index's cache, else none (empty list). */

@@ -118,7 +118,7 @@ public final class InJvmCluster implements AutoCloseable {
     public LoadDriver.Submitter submitter() {
         return (node, tx) -> {
             ActorSystem<?> sys = systems.get(node);
-            CompletionStage<MempoolActor.SubmitResult> f = AskPattern.ask(refs.get(node).mempool(),
+            CompletionStage<MempoolActor.SubmitResult> f = io.reactiveledger.node.DirectFutures.ask(refs.get(node).mempool(),
                     reply -> new MempoolActor.Submit(tx, reply), ASK, sys.scheduler());
             return f.thenApply(r -> {
                 AdmissionCode code = r.code();

@@ -28,6 +28,7 @@ import io.reactiveledger.llm.ModelActor;
 import io.reactiveledger.llm.ProposalScreening;
 import io.reactiveledger.mempool.MempoolActor;
 import io.reactiveledger.node.CborSerializable;
+import io.reactiveledger.node.DirectFutures;
 import io.reactiveledger.node.chain.ChainStore;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -319,8 +320,9 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
         appending = true;
         machine = null;
         BlockResult result = verdicts.get(cb.block().hash());
-        getContext().ask(ChainStore.Appended.class, w.chainStore(), java.time.Duration.ofSeconds(30),
-                reply -> new ChainStore.Append(cb, result, reply),
+        getContext().pipeToSelf(DirectFutures.ask(w.chainStore(),
+                (ActorRef<ChainStore.Appended> reply) -> new ChainStore.Append(cb, result, reply),
+                java.time.Duration.ofSeconds(30), getContext().getSystem().scheduler()),
                 (ok, err) -> new AppendDone(ok != null ? ok
                         : new ChainStore.Appended(null, List.of(), "persist failed: " + err), cb));
     }
@@ -345,8 +347,9 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
 
     private void requestTransactions(long height, int round) {
         if (machine == null || machine.height() != height || machine.round() != round) return;
-        getContext().ask(MempoolActor.Reaped.class, w.mempool(), java.time.Duration.ofSeconds(5),
-                reply -> new MempoolActor.Reap(w.settings().limits().maxTxs(), w.settings().limits().maxBytes(), reply),
+        getContext().pipeToSelf(DirectFutures.ask(w.mempool(),
+                (ActorRef<MempoolActor.Reaped> reply) -> new MempoolActor.Reap(w.settings().limits().maxTxs(), w.settings().limits().maxBytes(), reply),
+                java.time.Duration.ofSeconds(5), getContext().getSystem().scheduler()),
                 (ok, err) -> new Reaped(height, round, ok != null ? ok.txs() : List.of()));
     }
 
