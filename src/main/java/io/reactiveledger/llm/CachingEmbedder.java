@@ -70,6 +70,11 @@ public final class CachingEmbedder implements TextEmbedder {
         return out;
     }
 
+    /** Whether {@code text}'s embedding is cached (does not count as a hit or reorder the cache). */
+    public synchronized boolean contains(String text) {
+        return cache.containsKey(Key.of(text));
+    }
+
     public TextEmbedder inner() {
         return inner;
     }

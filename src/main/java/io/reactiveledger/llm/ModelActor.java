@@ -75,6 +75,20 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
     public record GetStatus(ActorRef<Status> replyTo) implements Command, CborSerializable {
     }
 
+    /**
+     * Texts seen before any proposal carries them (the mempool admitted a transaction with a memo or an item):
+     * embedded only while no request waits, a few at a time, so that scoring a later proposal finds them cached
+     * instead of embedding hundreds of texts inside its deadline. Best effort and never answered; beyond
+     * {@link #MAX_PREFETCH} waiting texts the oldest are dropped.
+     */
+    public record Prefetch(List<String> texts) implements Command {
+    }
+
+    /** Texts waiting to be prefetched, at most. */
+    public static final int MAX_PREFETCH = 4096;
+    /** Texts per prefetch batch: small, so that a request arriving meanwhile waits little. */
+    static final int PREFETCH_BATCH = 8;
+
     /** Told of every answered request from now on (the node's metrics); local only, called on the actor's thread. */
     public record Subscribe(Listener listener) implements Command {
     }
@@ -136,6 +150,9 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
     private record DeadlinePassed(long jobId) implements Command {
     }
 
+    private record PrefetchDone(int texts) implements Command {
+    }
+
     private record Job(long id, List<String> texts, Function<Runtime, Reply> compute, ActorRef<Reply> replyTo,
                        long startNanos) {
     }
@@ -165,6 +182,8 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private final Map<Long, Job> inFlight = new HashMap<>();
     private final LatencyWindow latencies = new LatencyWindow(1024);
+    private final java.util.LinkedHashSet<String> prefetch = new java.util.LinkedHashSet<>();
+    private boolean prefetching;
     private Runtime runtime;
     private String detail;
     private boolean loadFailed;
@@ -206,6 +225,8 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
                 .onMessage(Score.class, this::onScore)
                 .onMessage(Trim.class, this::onTrim)
                 .onMessage(Predict.class, this::onPredict)
+                .onMessage(Prefetch.class, this::onPrefetch)
+                .onMessage(PrefetchDone.class, this::onPrefetchDone)
                 .onMessage(GetStatus.class, this::onStatus)
                 .onMessage(Subscribe.class, m -> {
                     listeners.add(m.listener());
@@ -249,6 +270,42 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
                 rt.embedder().embed(m.running().item()), m.fraction(), rt.history())), m.deadline(), m.replyTo());
     }
 
+    private Behavior<Command> onPrefetch(Prefetch m) {
+        if (!settings.enabled() || loadFailed) return this;
+        for (String t : m.texts()) {
+            if (t == null || t.isEmpty() || !prefetch.add(t)) continue;
+            if (prefetch.size() > MAX_PREFETCH) {
+                var oldest = prefetch.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+        }
+        runNextBatch();
+        return this;
+    }
+
+    private Behavior<Command> onPrefetchDone(PrefetchDone m) {
+        prefetching = false;
+        runNextBatch();
+        return this;
+    }
+
+    /** Embeds the next few prefetch texts that are not cached yet; only called when no request waits. */
+    private void runPrefetchBatch() {
+        Runtime rt = runtime;
+        List<String> batch = new ArrayList<>(PREFETCH_BATCH);
+        var it = prefetch.iterator();
+        while (it.hasNext() && batch.size() < PREFETCH_BATCH) {
+            String t = it.next();
+            it.remove();
+            if (!rt.embedder().contains(t)) batch.add(t);
+        }
+        if (batch.isEmpty()) return; // everything waiting was cached already
+        prefetching = true;
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> rt.embedder().embed(batch), modelExecutor),
+                (v, err) -> new PrefetchDone(err == null ? batch.size() : 0));
+    }
+
     /** Completed reference auctions with their item embeddings; empty when the data set is not found. */
     static List<AuctionPredictor.Completed> referenceAuctions(TextEmbedder embedder) {
         java.nio.file.Path csv = AuctionCsv.defaultPath();
@@ -288,7 +345,11 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
     }
 
     private void runNextBatch() {
-        if (runtime == null || !inFlight.isEmpty() || queue.isEmpty()) {
+        if (runtime == null || !inFlight.isEmpty() || prefetching) {
+            return;
+        }
+        if (queue.isEmpty()) {
+            if (!prefetch.isEmpty()) runPrefetchBatch();
             return;
         }
         List<Job> batch = new ArrayList<>();

@@ -104,8 +104,38 @@ class ModelActorTest {
         assertTrue(status(model).detail().contains("disabled"));
     }
 
+    @Test
+    void prefetchedTextsAreEmbeddedAheadAndAScoreThenFindsThemCached() {
+        CountDownLatch open = new CountDownLatch(0);
+        java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        TextEmbedder counting = new FakeEmbedder(open) {
+            @Override
+            public float[][] embed(List<String> texts) {
+                seen.addAll(texts);
+                return super.embed(texts);
+            }
+        };
+        ActorRef<ModelActor.Command> model = kit.spawn(ModelActor.create(ModelSettings.defaults(),
+                new ProposalScorer(ProposalScorer.Policy.defaults()), () -> counting));
+        status(model); // loaded (the fake loads at once; exemplars embedded)
+        List<String> memos = new java.util.ArrayList<>();
+        for (int i = 0; i < 3 * ModelActor.PREFETCH_BATCH + 1; i++) memos.add("rent for flat " + i);
+        model.tell(new ModelActor.Prefetch(memos));
+        model.tell(new ModelActor.Prefetch(List.of("rent for flat 0", ""))); // a duplicate and an empty text: ignored
+        TestProbe<ModelActor.Reply> probe = kit.createTestProbe();
+        probe.awaitAssert(WAIT, () -> {
+            assertTrue(seen.containsAll(memos), "all prefetched");
+            return null;
+        });
+        int before = seen.size();
+        model.tell(new ModelActor.Embed(memos, Duration.ofSeconds(20), probe.ref()));
+        assertEquals(memos.size(), assertInstanceOf(ModelActor.Embedded.class, probe.receiveMessage(WAIT)).vectors().length);
+        assertEquals(before, seen.size(), "answered from the cache: the model embedded nothing more");
+        assertEquals(1, java.util.Collections.frequency(seen, "rent for flat 0"), "each text embedded once");
+    }
+
     /** A stand-in model: 4-dimensional vectors from character codes, each call waits for {@code release}. */
-    static final class FakeEmbedder implements TextEmbedder {
+    static class FakeEmbedder implements TextEmbedder {
         private final CountDownLatch release;
 
         FakeEmbedder(CountDownLatch release) {
