@@ -81,6 +81,13 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     public record IsPending(Hash txHash, ActorRef<Boolean> replyTo) implements Command {
     }
 
+    /**
+     * Calls {@code listener} on this actor's thread with each batch of newly admitted transactions (submitted or
+     * gossiped). Local only; the listener must not block (the node uses it to let its model embed memos ahead).
+     */
+    public record WatchAdmitted(java.util.function.Consumer<List<Transaction>> listener) implements Command {
+    }
+
     /** Signed transaction bytes from a peer mempool; admitted silently. */
     public record Gossip(List<byte[]> txs) implements Command, CborSerializable {
     }
@@ -205,6 +212,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     private long outboxBytes;
     private long gossipBatches;
     private long gossipTxs;
+    private final List<java.util.function.Consumer<List<Transaction>>> admittedListeners = new ArrayList<>();
 
     private MempoolActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, WorldState state,
                          SignatureCache cache, Settings settings) {
@@ -233,6 +241,10 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
                     return this;
                 })
                 .onMessage(PeersChanged.class, this::onPeersChanged)
+                .onMessage(WatchAdmitted.class, m -> {
+                    admittedListeners.add(m.listener());
+                    return this;
+                })
                 .onMessageEquals(FlushGossip.INSTANCE, this::onFlush)
                 .build();
     }
@@ -275,16 +287,21 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     }
 
     private Behavior<Command> onChecked(Checked m) {
+        List<Transaction> admitted = admittedListeners.isEmpty() ? null : new ArrayList<>();
         for (Decoded d : m.results()) {
             if (d.tx() == null) {
                 if (m.replyTo() != null) m.replyTo().tell(new SubmitResult(AdmissionCode.DECODE_ERROR, d.error(), ""));
                 continue;
             }
             Mempool.Admission a = mempool.admit(d.tx());
+            if (admitted != null && a.accepted()) admitted.add(d.tx());
             if (m.replyTo() != null) {
                 m.replyTo().tell(new SubmitResult(a.code(), a.message(), a.txHash().hex()));
                 if (a.accepted()) enqueueGossip(d.tx());
             }
+        }
+        if (admitted != null && !admitted.isEmpty()) {
+            for (var l : admittedListeners) l.accept(admitted);
         }
         return this;
     }

@@ -81,6 +81,14 @@ public final class LedgerNode {
             ActorRef<ModelActor.Command> model = !modelSettings.enabled() ? null : ctx.spawn(
                     ModelActor.create(modelSettings, new ProposalScorer(screening.policy())), "model",
                     DispatcherSelector.fromConfig(ModelSettings.DISPATCHER));
+            if (model != null && screening.enabled()) {
+                // Memos are embedded as their transactions arrive, so scoring a proposal finds them cached
+                // (a cold 500-transaction proposal took longer than the scoring deadline).
+                mempool.tell(new MempoolActor.WatchAdmitted(txs -> {
+                    java.util.List<String> texts = ProposalScorer.texts(txs);
+                    if (!texts.isEmpty()) model.tell(new ModelActor.Prefetch(texts));
+                }));
+            }
             ConsensusActor.Wiring wiring = new ConsensusActor.Wiring(genesis.validators(), genesis.chainId(), signer,
                     transition, chain, mempool, ConsensusSettings.from(config.getConfig("ledger.consensus")),
                     Clock.systemUTC(), model, screening);

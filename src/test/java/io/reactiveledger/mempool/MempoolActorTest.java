@@ -257,6 +257,22 @@ class MempoolActorTest {
     }
 
     @Test
+    void admittedTransactionsReachTheWatcherOnlyWhenAdmitted() {
+        ActorRef<Command> mempool = spawn(funded(1_000), defaults);
+        List<Transaction> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        mempool.tell(new MempoolActor.WatchAdmitted(seen::addAll));
+        Transaction t1 = transfer(ALICE, 0, 1, 1);
+        Transaction t2 = transfer(BOB, 0, 1, 1);
+        assertTrue(submit(mempool, t1).accepted());
+        assertEquals(AdmissionCode.DUPLICATE, submit(mempool, t1).code());
+        assertEquals(AdmissionCode.BAD_SIGNATURE, submit(mempool, MempoolFixtures.badSignature(transfer(CAROL, 0, 1, 1))).code());
+        mempool.tell(new Gossip(List.of(t1.encoded(), t2.encoded(), new byte[] {9, 9})));
+        awaitCount(mempool, 2);
+        status(mempool); // the watcher is called before the next message is handled
+        assertEquals(List.of(t1, t2), List.copyOf(seen), "each admitted once; duplicates and refusals not reported");
+    }
+
+    @Test
     void remoteMessagesRoundTripThroughJacksonCbor() {
         SerializationTestKit serialization = new SerializationTestKit(kit.system());
         TestProbe<SubmitResult> replies = kit.createTestProbe();
