@@ -35,7 +35,7 @@ final class BenchClusterCommand implements Callable<Integer> {
     Integer rate;
     @Option(names = "--clients", description = "Closed loop: concurrent clients, one submission in flight each (default: 64 unless --rate).")
     Integer clients;
-    @Option(names = "--payload", defaultValue = "transfer", description = "transfer or bid (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--payload", defaultValue = "transfer", description = "transfer, memo (transfers with ordinary payment memos, for --model on) or bid (default: ${DEFAULT-VALUE}).")
     String payload;
     @Option(names = "--mode", defaultValue = "in-jvm", description = "in-jvm or processes (default: ${DEFAULT-VALUE}).")
     String mode;
@@ -69,7 +69,7 @@ final class BenchClusterCommand implements Callable<Integer> {
         try {
             p = ClusterBenchConfig.Payload.valueOf(payload.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problems.add("--payload must be transfer or bid");
+            problems.add("--payload must be transfer, memo or bid");
         }
         ClusterBenchConfig.Mode m = null;
         if ("in-jvm".equals(mode)) m = ClusterBenchConfig.Mode.IN_JVM;

@@ -20,7 +20,8 @@ import java.util.List;
  */
 public record ClusterBenchConfig(int validators, int txs, int warmupTxs, int rate, int clients, Payload payload,
                                  Mode mode, boolean model, int txsPerSender) {
-    public enum Payload { TRANSFER, BID }
+    /** TRANSFER: bare transfers; MEMO: transfers with an ordinary payment memo (see {@link Workload#memo}); BID: bids. */
+    public enum Payload { TRANSFER, MEMO, BID }
 
     public enum Mode { IN_JVM, PROCESSES }
 

@@ -51,9 +51,23 @@ public record Workload(List<KeyPair> senders, List<KeyPair> sellers, List<Transa
                         new Bid(sender + 1, START_PRICE + nonce * MIN_INCREMENT), ""), from);
             }
             Address to = senders.get((sender + 1) % s).address();
-            return Transaction.sign(new TxBody(chainId, from.publicKey(), nonce, 1, new Transfer(to, 1), ""), from);
+            String memo = cfg.payload() == ClusterBenchConfig.Payload.MEMO ? memo(i) : "";
+            return Transaction.sign(new TxBody(chainId, from.publicKey(), nonce, 1, new Transfer(to, 1), memo), from);
         }).toList();
         return new Workload(senders, sellers, setup, txs);
+    }
+
+    private static final String[] MEMO_TEMPLATES = {
+            "rent for flat %d", "invoice %d paid, thanks", "dinner split #%d", "monthly salary advance %d",
+            "refund for order %d", "coffee beans batch %d", "electricity bill %d", "\u623f\u79df %d \u53f7",
+            "books for class %d", "gym membership month %d"};
+    /** Distinct memos in the workload: payment memos repeat in practice, and the model caches their embeddings. */
+    public static final int DISTINCT_MEMOS = 500;
+
+    /** Transaction {@code i}'s memo in the MEMO payload: one of {@link #DISTINCT_MEMOS} ordinary payment memos. */
+    public static String memo(int i) {
+        int k = i % DISTINCT_MEMOS;
+        return String.format(java.util.Locale.ROOT, MEMO_TEMPLATES[k % MEMO_TEMPLATES.length], k / MEMO_TEMPLATES.length + 1);
     }
 
     /** The sender index of transaction {@code i}. */

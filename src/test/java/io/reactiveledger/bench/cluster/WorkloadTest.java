@@ -36,6 +36,22 @@ class WorkloadTest {
     }
 
     @Test
+    void memoTransfersCarryOrdinaryRecurringMemosThatTheScorerSees() {
+        Workload w = Workload.create("bench", cfg(30, ClusterBenchConfig.Payload.MEMO), "wm-", 0);
+        Set<String> memos = new HashSet<>();
+        for (Transaction t : w.txs()) {
+            assertTrue(t.payload() instanceof Transfer);
+            assertTrue(!t.memo().isEmpty() && t.memo().length() <= 64, t.memo());
+            memos.add(t.memo());
+        }
+        assertEquals(30, memos.size(), "distinct within the first " + Workload.DISTINCT_MEMOS);
+        assertEquals(Workload.memo(7), Workload.memo(7 + Workload.DISTINCT_MEMOS), "they recur");
+        assertEquals(30, io.reactiveledger.llm.ProposalScorer.texts(w.txs()).size());
+        assertTrue(Workload.create("bench", cfg(5, ClusterBenchConfig.Payload.TRANSFER), "wt-", 0).txs().stream()
+                .allMatch(t -> t.memo().isEmpty()));
+    }
+
+    @Test
     void bidsRiseOnTheSendersOwnAuctionCreatedBySellers() {
         Workload w = Workload.create("bench", cfg(20, ClusterBenchConfig.Payload.BID), "wb-", 1_000);
         assertEquals(2, w.senders().size());
