@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Labelled texts and their embeddings: risky (phishing, scam, spam) and benign (ordinary payments and
@@ -62,8 +64,51 @@ public final class ExemplarSet {
         return out;
     }
 
-    /** Risk in [0, 1] of one embedded text, with the nearest risky exemplar. */
+    /** Verdicts of recently seen embeddings: memos recur, and a 2,000-memo block cost 2,000 x 84 dot products. */
+    private static final int MEMO_ENTRIES = 8192;
+    private final Map<Embedding, TextRisk> memo = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Embedding, TextRisk> eldest) {
+            return size() > MEMO_ENTRIES;
+        }
+    };
+
+    /** Risk in [0, 1] of one embedded text, with the nearest risky exemplar (remembered for recent embeddings). */
     public TextRisk risk(float[] embedding) {
+        Embedding key = new Embedding(embedding);
+        synchronized (memo) {
+            TextRisk known = memo.get(key);
+            if (known != null) return known;
+        }
+        TextRisk computed = compute(embedding);
+        synchronized (memo) {
+            memo.put(key, computed);
+        }
+        return computed;
+    }
+
+    /** An embedding compared by content (the hash is computed once). */
+    private static final class Embedding {
+        private final float[] v;
+        private final int hash;
+
+        Embedding(float[] v) {
+            this.v = v;
+            this.hash = Arrays.hashCode(v);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Embedding e && e.hash == hash && Arrays.equals(e.v, v);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private TextRisk compute(float[] embedding) {
         double[] r = new double[risky.length];
         int best = 0;
         for (int i = 0; i < risky.length; i++) {
