@@ -79,6 +79,8 @@ final class TxCommand implements Runnable {
         Common common;
 
         PrintStream out = System.out;
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
 
         abstract Payload payload(KeyPair sender);
 
@@ -109,6 +111,11 @@ final class TxCommand implements Runnable {
             }
             JsonNode receipt = r.get("receipt");
             if (receipt != null && receipt.isObject() && !"SUCCESS".equals(receipt.path("status").asText())) return 1;
+            if (c.wait.equals("committed") && !"committed".equals(r.path("status").asText())) {
+                spec.commandLine().getErr().println("not committed within " + c.timeout + " (status " + r.path("status").asText()
+                        + "): query it later with GET /v1/transactions/" + r.path("hash").asText());
+                return 3;
+            }
             return 0;
         }
 

@@ -126,6 +126,20 @@ class TxCommandTest {
     }
 
     @Test
+    void stillPendingAtTheTimeoutExitsThreeAndSaysSo() throws Exception {
+        try (FakeNode node = new FakeNode()) {
+            node.json("POST", "/v1/transactions", 202, "{\"hash\":\"ef01\",\"status\":\"pending\"}");
+            Run r = CliRun.run("tx", "withdraw", "--key", keyFile.toString(), "--auction", "1", "--node", node.url(),
+                    "--nonce", "0", "--chain-id", "c", "--timeout", "1s");
+            assertEquals(3, r.exit(), r.err());
+            assertTrue(r.err().contains("not committed within 1s (status pending)") && r.err().contains("ef01"), r.err());
+            Run checked = CliRun.run("tx", "withdraw", "--key", keyFile.toString(), "--auction", "1", "--node", node.url(),
+                    "--nonce", "0", "--chain-id", "c", "--wait", "checked");
+            assertEquals(0, checked.exit(), "pending is the expected answer to --wait checked");
+        }
+    }
+
+    @Test
     void problemsPrintAsOneLineWithNonZeroExit() throws Exception {
         try (FakeNode node = new FakeNode()) {
             node.problem("POST", "/v1/transactions", 400, "NONCE_TOO_LOW", "nonce 0 is below the next nonce 4", Map.of());
