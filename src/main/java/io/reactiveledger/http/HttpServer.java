@@ -13,7 +13,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * Binds the HTTP API on {@code ledger.http.host:port} (port 0: any free port) and unbinds when stopped.
- * A failed bind stops this actor (and is logged); the node keeps running without its API.
+ * A failed bind (the port is taken, the host is not local) is logged and shuts the whole node down with
+ * {@link BindFailed} as the coordinated-shutdown reason: a node that cannot serve its API must not run on
+ * silently ({@code NodeLauncher} turns the reason into exit code 1).
  */
 public final class HttpServer {
     public interface Command {
@@ -27,6 +29,19 @@ public final class HttpServer {
     }
 
     private record Bound(ServerBinding binding, Throwable failure) implements Command {
+    }
+
+    /** Why the node was shut down when the API could not bind. */
+    public static final class BindFailed implements org.apache.pekko.actor.CoordinatedShutdown.Reason {
+        public static final BindFailed INSTANCE = new BindFailed();
+
+        private BindFailed() {
+        }
+
+        @Override
+        public String toString() {
+            return "the HTTP API could not bind";
+        }
     }
 
     private HttpServer() {
@@ -43,7 +58,9 @@ public final class HttpServer {
         return Behaviors.withStash(100, stash -> Behaviors.receive(Command.class)
                 .onMessage(Bound.class, m -> {
                     if (m.failure() != null) {
-                        ctx.getLog().error("HTTP API could not bind {}:{}: {}", settings.host(), settings.port(), m.failure().toString());
+                        ctx.getLog().error("HTTP API could not bind {}:{}: {}; shutting the node down", settings.host(),
+                                settings.port(), m.failure().toString());
+                        org.apache.pekko.actor.CoordinatedShutdown.get(ctx.getSystem()).run(BindFailed.INSTANCE);
                         return Behaviors.stopped();
                     }
                     InetSocketAddress a = m.binding().localAddress();

@@ -115,6 +115,12 @@ public final class NodeLauncher {
                 + "  data " + s.dataDir() + "  (Ctrl-C or SIGTERM stops it)");
         System.out.flush();
         system.getWhenTerminated().toCompletableFuture().get();
+        var reason = org.apache.pekko.actor.CoordinatedShutdown.get(system).getShutdownReason();
+        if (reason.isPresent() && reason.get() instanceof io.reactiveledger.http.HttpServer.BindFailed) {
+            System.err.println("error: node " + s.nodeName() + " stopped: the HTTP API could not bind " + s.httpUrl()
+                    + " (is the port in use?)");
+            return 1;
+        }
         LOG.info("node {} stopped", s.nodeName());
         return 0;
     }

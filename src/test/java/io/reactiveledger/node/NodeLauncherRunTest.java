@@ -32,6 +32,28 @@ class NodeLauncherRunTest {
     }
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aTakenHttpPortStopsTheNodeWithExitCodeOne(@TempDir Path tmp) throws Exception {
+        int cluster = freePort();
+        Files.writeString(tmp.resolve("genesis.json"), DevnetGenesis.create(1).toJson(DevnetGenesis.notes()));
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Path conf = Files.writeString(tmp.resolve("node.conf"), """
+                    ledger {
+                      node-name = "observer"
+                      data-dir = "obs"
+                      genesis-file = "genesis.json"
+                      cluster { port = %d, seed-nodes = ["pekko://ledger@127.0.0.1:%d"] }
+                      http { host = "127.0.0.1", port = %d }
+                      llm.enabled = off
+                    }
+                    pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                    pekko.cluster.jmx.enabled = off
+                    """.formatted(cluster, cluster, taken.getLocalPort()));
+            assertEquals(1, NodeLauncher.run(conf), "the node must not run on without its API");
+        }
+    }
+
+    @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void aSingleValidatorFromAConfigFileCommitsAndStopsCleanly(@TempDir Path tmp) throws Exception {
         int cluster = freePort();
