@@ -53,7 +53,8 @@ public record NodeApi(ActorSystem<?> system, String nodeName, Genesis genesis, b
     }
 
     public <Req, Res> CompletionStage<Res> ask(RecipientRef<Req> to, Function<ActorRef<Res>, Req> message, Duration timeout) {
-        return io.reactiveledger.node.DirectFutures.ask(to, message, timeout, system.scheduler());
+        // Route callbacks (JSON building) run on the system's dispatcher, not inside the replying actor.
+        return io.reactiveledger.node.DirectFutures.ask(to, message, timeout, system.scheduler(), system.executionContext());
     }
 
     /** A committed block with its receipts: the chain store's, else the index's cache, else none (empty list). */

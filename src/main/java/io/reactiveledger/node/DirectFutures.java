@@ -27,17 +27,31 @@ public final class DirectFutures {
     private DirectFutures() {
     }
 
-    /** A plain future that completes, on the completing thread, when {@code stage} does. */
+    /**
+     * A plain future that completes, on the completing thread, when {@code stage} does. Only for tiny
+     * callbacks (turning a reply into a message): an ask's reply completes it inside the replying actor.
+     */
     public static <T> CompletableFuture<T> of(CompletionStage<T> stage) {
+        return of(stage, SAME_THREAD);
+    }
+
+    /** A plain future completed on {@code executor} (one hop, no new thread) when {@code stage} completes. */
+    public static <T> CompletableFuture<T> of(CompletionStage<T> stage, Executor executor) {
         CompletableFuture<T> out = new CompletableFuture<>();
         stage.whenCompleteAsync((value, error) -> {
             if (error != null) out.completeExceptionally(error);
             else out.complete(value);
-        }, SAME_THREAD);
+        }, executor);
         return out;
     }
 
-    /** {@link AskPattern#ask} as a plain future (see the class comment). */
+    /** {@link AskPattern#ask} as a plain future completed on {@code executor} (the HTTP edge: the actor system's). */
+    public static <Req, Res> CompletableFuture<Res> ask(RecipientRef<Req> to, Function<ActorRef<Res>, Req> message,
+                                                        Duration timeout, Scheduler scheduler, Executor executor) {
+        return of(AskPattern.ask(to, message, timeout, scheduler), executor);
+    }
+
+    /** {@link AskPattern#ask} as a plain future completed in place (see the class comment; tiny callbacks only). */
     public static <Req, Res> CompletableFuture<Res> ask(RecipientRef<Req> to, Function<ActorRef<Res>, Req> message,
                                                         Duration timeout, Scheduler scheduler) {
         return of(AskPattern.ask(to, message, timeout, scheduler));
