@@ -74,6 +74,25 @@ class HttpApiTest {
     }
 
     @Test
+    void requestsPekkoCannotParseGetProblemJsonToo() throws Exception {
+        for (String requestLine : List.of("GET /v1/%zz HTTP/1.1", "GET /v1/status HTTP/1.1\r\nBad Header: x")) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", n.port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+                assertTrue(answer.contains("application/problem+json"), answer);
+                com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                assertEquals("MALFORMED_REQUEST", problem.get("code").asText(), answer);
+                assertEquals(400, problem.get("status").asInt());
+                assertEquals(Problem.typeOf("MALFORMED_REQUEST"), problem.get("type").asText());
+            }
+        }
+    }
+
+    @Test
     void transferCommittedThenLookedUp() {
         KeyPair to = KeyPair.deterministic("someone");
         Transaction tx = n.tx(0, 0, 3, new Transfer(to.address(), 1234));
