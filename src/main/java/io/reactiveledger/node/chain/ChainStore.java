@@ -172,10 +172,10 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     }
 
     /**
-     * The snapshot: head, the world state after it ({@link WorldStateCodec}) with its root (checked on
-     * load), the height → sequence-number index, the number of events so far and the evidence.
+     * The snapshot: head, the world state after it ({@link WorldStateCodec}, encoded off this actor's thread by
+     * {@link EncodedWorldState}) with its root (checked on load), the height → sequence-number index, the number of events so far and the evidence.
      */
-    public record Snapshot(long height, byte[] headHash, long headTimeMs, byte[] stateRoot, byte[] worldState,
+    public record Snapshot(long height, byte[] headHash, long headTimeMs, byte[] stateRoot, EncodedWorldState worldState,
                            long[] blockSeqNrs, long eventCount, List<byte[]> evidence) implements CborSerializable {
     }
 
@@ -253,7 +253,7 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
             @Override
             public Object toJournal(State s) {
                 return new Snapshot(s.head.height(), s.head.hash().bytes(), s.head.timeMs(), s.head.state().root().bytes(),
-                        WorldStateCodec.encode(s.head.state()), s.index.toArray(), s.eventCount, List.copyOf(s.evidence));
+                        EncodedWorldState.of(s.head.state()), s.index.toArray(), s.eventCount, List.copyOf(s.evidence));
             }
 
             @Override
@@ -266,7 +266,7 @@ public final class ChainStore extends EventSourcedBehaviorWithEnforcedReplies<Ch
     private State fromSnapshot(Snapshot snap) {
         WorldState state;
         try {
-            state = WorldStateCodec.decode(snap.worldState());
+            state = WorldStateCodec.decode(snap.worldState().bytes());
         } catch (DecodeException e) {
             throw new IllegalStateException("snapshot at height " + snap.height() + " holds an undecodable world state: "
                     + e.getMessage(), e);
