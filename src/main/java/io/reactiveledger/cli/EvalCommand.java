@@ -76,6 +76,12 @@ final class EvalCommand implements Runnable {
                     embeddings.put(items.get(i), e[i]);
                 }
                 System.out.printf("model loaded in %d ms; %d auctions, %d distinct items%n", loadMs, auctions.size(), items.size());
+                for (int i = 0; i < items.size(); i++) {
+                    for (int j = i + 1; j < items.size(); j++) {
+                        System.out.printf(Locale.ROOT, "item similarity %s / %s: %.3f%n", items.get(i), items.get(j),
+                                io.reactiveledger.llm.Vectors.dot(e[i], e[j]));
+                    }
+                }
             }
             double[] fractions = {0.5, 0.75, 0.9};
             if (tune) {
@@ -85,8 +91,8 @@ final class EvalCommand implements Runnable {
                         + "choice: lowest mean MAPE with coverage in [70%%, 90%%] at every fraction%n",
                         o.auctions(), auctions.size(), o.evaluated());
                 System.out.print(o.table(fractions));
-                System.out.println(o.best() == null ? "no setting kept its coverage in range"
-                        : "chosen: " + o.best().params() + "; in use: " + AuctionPredictor.Params.DEFAULTS);
+                System.out.println(o.chosen() == null ? "no setting kept its coverage in range"
+                        : "chosen: " + o.chosen().params() + "; in use: " + AuctionPredictor.Params.DEFAULTS);
                 return 0;
             }
             AuctionEvaluation.Result r = new AuctionEvaluation().run(auctions, embeddings, fractions, minHistory, heldOut);

@@ -19,8 +19,8 @@ import java.util.Locale;
  *       price (the latter only when they are the same item, similarity at least {@link #SAME_ITEM}: price
  *       levels do not carry over between different items, rises do), blended with inverse-variance weights;</li>
  *   <li>the prediction is the value that minimises the mean absolute percentage error over those blended
- *       estimates ({@link PercentErrorMedian}), the 80% interval their {@link #LOW_Q}/{@link #HIGH_Q}
- *       quantiles (never below the current price).</li>
+ *       estimates ({@link PercentErrorMedian}), the 80% interval their {@link Params#tail()} and
+ *       1 − tail quantiles (never below the current price).</li>
  * </ol>
  * Pure and deterministic: ties are broken by auction id.
  */
@@ -28,12 +28,6 @@ public final class AuctionPredictor {
     /** Neighbours used; see {@link Params}. */
     public static final int K = 25;
     static final double ITEM_MARGIN = 0.05;
-    /**
-     * Neighbour quantiles for the 80% interval. The 10th/90th percentiles of 25 neighbours covered only 67% of
-     * closing prices in the eBay replay (a small sample underestimates the spread), so they are widened.
-     */
-    static final double LOW_Q = 0.05;
-    static final double HIGH_Q = 0.95;
     /**
      * Cosine similarity of item descriptions above which a completed auction's closing price counts as a price
      * level for the running one (same kind of item). A design choice, not fitted: the data set's three item
@@ -44,12 +38,13 @@ public final class AuctionPredictor {
 
     /**
      * The tunable constants: neighbours used, weight of the log bid count and penalty for another duration in the
-     * dynamics distance, and whether the point forecast minimises percentage error (else the plain median).
-     * {@link #DEFAULTS} were chosen by {@code bin/ledger eval auctions --tune} on the development split only
-     * (docs/LLM.md).
+     * dynamics distance, whether the point forecast minimises percentage error (else the plain median), and the
+     * quantile of the blended estimates taken as the 80% interval's lower end (1 − tail for the upper end; a
+     * sample of 25 neighbours underestimates the spread, so tail is below 0.10). {@link #DEFAULTS} were chosen by
+     * {@code bin/ledger eval auctions --tune} on the development split only (docs/LLM.md).
      */
-    public record Params(int k, double bidWeight, double durationPenalty, boolean percentErrorPoint) {
-        public static final Params DEFAULTS = new Params(K, 0.5, 0.3, true);
+    public record Params(int k, double bidWeight, double durationPenalty, boolean percentErrorPoint, double tail) {
+        public static final Params DEFAULTS = new Params(K, 0.25, 0.0, true, 0.05);
 
         public Params {
             if (k < 1) {
@@ -58,6 +53,13 @@ public final class AuctionPredictor {
             if (!(bidWeight >= 0) || !(durationPenalty >= 0)) {
                 throw new IllegalArgumentException("weights must be non-negative");
             }
+            if (!(tail > 0 && tail < 0.5)) {
+                throw new IllegalArgumentException("tail must be in (0, 0.5): " + tail);
+            }
+        }
+
+        public Params withTail(double newTail) {
+            return new Params(k, bidWeight, durationPenalty, percentErrorPoint, newTail);
         }
     }
 
@@ -126,8 +128,8 @@ public final class AuctionPredictor {
         Arrays.sort(blended);
         double point = params.percentErrorPoint() ? PercentErrorMedian.ofSortedLogs(blended) : quantile(blended, 0.5);
         double predicted = Math.max(current, Math.exp(point));
-        double low = Math.max(current, Math.exp(quantile(blended, LOW_Q)));
-        double high = Math.max(Math.max(low, predicted), Math.exp(quantile(blended, HIGH_Q)));
+        double low = Math.max(current, Math.exp(quantile(blended, params.tail())));
+        double high = Math.max(Math.max(low, predicted), Math.exp(quantile(blended, 1 - params.tail())));
         double width = (high - low) / Math.max(0.01, predicted);
         double confidence = Math.max(0, Math.min(1, simSum / nearest.size())) / (1 + width);
         List<AuctionPrediction.Neighbour> shown = new ArrayList<>();
