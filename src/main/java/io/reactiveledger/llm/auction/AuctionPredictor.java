@@ -70,7 +70,7 @@ public final class AuctionPredictor {
     }
 
     public AuctionPredictor(Params params) {
-        this.params = params;
+        this.params = java.util.Objects.requireNonNull(params, "params");
     }
 
     public Params params() {
