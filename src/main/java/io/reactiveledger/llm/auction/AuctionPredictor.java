@@ -16,8 +16,9 @@ import java.util.Locale;
  *       much it rose to its close ({@code final / displayed});</li>
  *   <li>the {@link Params#k()} candidates nearest in dynamics (log displayed price, log bid count, same
  *       duration) each give two estimates, the current displayed price times their rise and their closing
- *       price (the latter only when they are the same item, similarity at least {@link #SAME_ITEM}: price
- *       levels do not carry over between different items, rises do), blended with inverse-variance weights;</li>
+ *       price (the latter only for a candidate of the same item, similarity at least {@link #SAME_ITEM}, else
+ *       its rise again: price levels do not carry over between different items, rises do), blended with
+ *       inverse-variance weights;</li>
  *   <li>the prediction is the value that minimises the mean absolute percentage error over those blended
  *       estimates ({@link PercentErrorMedian}), the 80% interval their {@link Params#tail()} and
  *       1 − tail quantiles (never below the current price).</li>
@@ -110,17 +111,20 @@ public final class AuctionPredictor {
         double[] byRise = new double[nearest.size()];
         double[] byLevel = new double[nearest.size()];
         double simSum = 0;
+        boolean anySameItem = false;
         for (int i = 0; i < nearest.size(); i++) {
             Scored s = nearest.get(i);
             double rise = s.c().auction().finalPrice() / Math.max(0.01, s.then().displayedPrice());
             byRise[i] = Math.log(base * Math.max(1.0, rise));
-            byLevel[i] = Math.log(Math.max(base, s.c().auction().finalPrice()));
+            // another item's closing price is no price level for this one: it counts only by its rise
+            boolean sameItem = s.itemSim() >= SAME_ITEM;
+            byLevel[i] = sameItem ? Math.log(Math.max(base, s.c().auction().finalPrice())) : byRise[i];
+            anySameItem |= sameItem;
             simSum += s.itemSim();
         }
-        boolean sameItem = nearest.get(0).itemSim() >= SAME_ITEM; // all candidates are within ITEM_MARGIN
         double vRise = variance(byRise) + 1e-6;
         double vLevel = variance(byLevel) + 1e-6;
-        double w = sameItem ? (1 / vRise) / (1 / vRise + 1 / vLevel) : 1.0;
+        double w = anySameItem ? (1 / vRise) / (1 / vRise + 1 / vLevel) : 1.0;
         double[] blended = new double[nearest.size()];
         for (int i = 0; i < blended.length; i++) {
             blended[i] = w * byRise[i] + (1 - w) * byLevel[i];
