@@ -9,6 +9,8 @@ import io.reactiveledger.llm.ProposalScorer;
 import io.reactiveledger.llm.ModelLocation;
 import io.reactiveledger.llm.auction.AuctionCsv;
 import io.reactiveledger.llm.auction.AuctionEvaluation;
+import io.reactiveledger.llm.auction.AuctionPredictor;
+import io.reactiveledger.llm.auction.AuctionTuning;
 import io.reactiveledger.llm.auction.AuctionRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +54,9 @@ final class EvalCommand implements Runnable {
         int minHistory;
         @Option(names = "--held-out", defaultValue = "0.3", description = "Share of latest auctions reported as held out (default: ${DEFAULT-VALUE}).")
         double heldOut;
+        @Option(names = "--tune", description = "Search the predictor's constants on the development split only "
+                + "(the auctions before the held-out share) and print the grid; the held-out auctions are not read.")
+        boolean tune;
 
         @Override
         public Integer call() throws Exception {
@@ -71,9 +76,26 @@ final class EvalCommand implements Runnable {
                     embeddings.put(items.get(i), e[i]);
                 }
                 System.out.printf("model loaded in %d ms; %d auctions, %d distinct items%n", loadMs, auctions.size(), items.size());
+                for (int i = 0; i < items.size(); i++) {
+                    for (int j = i + 1; j < items.size(); j++) {
+                        System.out.printf(Locale.ROOT, "item similarity %s / %s: %.3f%n", items.get(i), items.get(j),
+                                io.reactiveledger.llm.Vectors.dot(e[i], e[j]));
+                    }
+                }
             }
-            AuctionEvaluation.Result r = new AuctionEvaluation().run(auctions, embeddings,
-                    new double[] {0.5, 0.75, 0.9}, minHistory, heldOut);
+            double[] fractions = {0.5, 0.75, 0.9};
+            if (tune) {
+                List<AuctionRecord> dev = AuctionTuning.developmentSplit(auctions, heldOut);
+                AuctionTuning.Outcome o = AuctionTuning.tune(dev, embeddings, fractions, minHistory, AuctionTuning.grid());
+                System.out.printf("tuning on the development split only: the first %d of %d auctions (%d evaluated); "
+                        + "choice: lowest mean MAPE with coverage in [70%%, 90%%] at every fraction%n",
+                        o.auctions(), auctions.size(), o.evaluated());
+                System.out.print(o.table(fractions));
+                System.out.println(o.chosen() == null ? "no setting kept its coverage in range"
+                        : "chosen: " + o.chosen().params() + "; in use: " + AuctionPredictor.Params.DEFAULTS);
+                return 0;
+            }
+            AuctionEvaluation.Result r = new AuctionEvaluation().run(auctions, embeddings, fractions, minHistory, heldOut);
             System.out.printf(Locale.ROOT, "evaluated %d of %d auctions (first %d are history only); displayed-price "
                     + "reconstruction at close matches the closing price within 1%% for %.1f%% of auctions%n",
                     r.evaluated(), r.auctions(), minHistory, r.reconstructionMatch());

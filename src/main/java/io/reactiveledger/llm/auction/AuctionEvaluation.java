@@ -11,10 +11,27 @@ import java.util.TreeMap;
  * order stands in for closing order): each auction is predicted from the auctions before it, at several
  * fractions of its duration, beside two baselines computed in the same run: the displayed price then, and the
  * median closing price of past auctions of the most similar item. The last {@code heldOutShare} of auctions
- * is reported separately as the held-out split (the predictor's constants were chosen looking at the others).
+ * is reported separately as the held-out split, the others as the development split ("dev"), the only one
+ * {@link AuctionTuning} looks at.
  */
 public final class AuctionEvaluation {
-    private final AuctionPredictor predictor = new AuctionPredictor();
+    private final AuctionPredictor predictor;
+
+    public AuctionEvaluation() {
+        this(new AuctionPredictor());
+    }
+
+    public AuctionEvaluation(AuctionPredictor predictor) {
+        this.predictor = predictor;
+    }
+
+    /** Index of the first held-out auction among {@code size} in closing order: the last {@code share} of them. */
+    public static int heldOutFrom(int size, double share) {
+        if (!(share >= 0 && share < 1)) {
+            throw new IllegalArgumentException("held-out share must be in [0, 1): " + share);
+        }
+        return (int) Math.floor(size * (1 - share));
+    }
 
     /** Sums for one (fraction, group). */
     public static final class Tally {
@@ -41,6 +58,11 @@ public final class AuctionEvaluation {
 
     public record Result(Map<String, Tally> tallies, int auctions, int evaluated, double reconstructionMatch,
                          long predictions, double meanPredictMicros) {
+        /** The tally for e.g. ("75%", "held-out", "(all items)"), or null when that group is empty. */
+        public Tally tally(String at, String split, String item) {
+            return tallies.get(at + "|" + split + "|" + item);
+        }
+
         public String table() {
             StringBuilder sb = new StringBuilder();
             sb.append("| at | split | item | n | MAPE model | MAPE current price | MAPE similar median | 80% coverage |\n");
@@ -65,7 +87,7 @@ public final class AuctionEvaluation {
                       int minHistory, double heldOutShare) {
         Map<String, Tally> tallies = new TreeMap<>();
         List<AuctionPredictor.Completed> history = new ArrayList<>();
-        int heldOutFrom = (int) Math.floor(auctions.size() * (1 - heldOutShare));
+        int heldOutFrom = heldOutFrom(auctions.size(), heldOutShare);
         int matched = 0;
         int evaluated = 0;
         long predictions = 0;
@@ -86,8 +108,8 @@ public final class AuctionEvaluation {
                     predictions++;
                     double current = p.basis().dynamics().displayedPrice();
                     boolean inside = p.low() <= a.finalPrice() && a.finalPrice() <= p.high();
-                    String at = String.format(Locale.ROOT, "%.0f%%", f * 100);
-                    for (String split : i >= heldOutFrom ? new String[] {"all", "held-out"} : new String[] {"all"}) {
+                    String at = label(f);
+                    for (String split : new String[] {"all", i >= heldOutFrom ? "held-out" : "dev"}) {
                         for (String item : new String[] {"(all items)", a.item()}) {
                             tallies.computeIfAbsent(at + "|" + split + "|" + item, k -> new Tally())
                                     .add(p.predictedPrice(), current, median, a.finalPrice(), inside);
@@ -99,5 +121,10 @@ public final class AuctionEvaluation {
         }
         return new Result(tallies, auctions.size(), evaluated, 100.0 * matched / auctions.size(), predictions,
                 predictions == 0 ? 0 : nanos / 1000.0 / predictions);
+    }
+
+    /** "75%" for 0.75. */
+    public static String label(double fraction) {
+        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
     }
 }

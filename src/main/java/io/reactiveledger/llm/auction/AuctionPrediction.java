@@ -6,8 +6,8 @@ import java.util.List;
  * A prediction of a running auction's outcome.
  *
  * @param predictedPrice  predicted final (closing) price
- * @param low             lower end of the 80% interval (10th percentile)
- * @param high            upper end of the 80% interval (90th percentile)
+ * @param low             lower end of the 80% interval (never below the current price)
+ * @param high            upper end of the 80% interval
  * @param expectedEndDay  day (from the auction's start, 1-based) on which it is expected to end
  * @param confidence      in [0, 1]: narrower intervals and closer neighbours give more
  * @param basis           what the prediction rests on

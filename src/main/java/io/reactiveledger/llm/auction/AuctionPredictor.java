@@ -14,21 +14,69 @@ import java.util.Locale;
  *       most similar one (the same kind of item);</li>
  *   <li>each candidate is looked at the same fraction of its own duration: its displayed price then and how
  *       much it rose to its close ({@code final / displayed});</li>
- *   <li>the {@link #K} candidates nearest in dynamics (log displayed price, log bid count, same duration) give
- *       the prediction: the current displayed price times their median rise, and the 80% interval from their
- *       10th and 90th percentile rises (never below the current price).</li>
+ *   <li>the {@link Params#k()} candidates nearest in dynamics (log displayed price, log bid count, same
+ *       duration) each give two estimates, the current displayed price times their rise and their closing
+ *       price (the latter only for a candidate of the same item, similarity at least {@link #SAME_ITEM}, else
+ *       its rise again: price levels do not carry over between different items, rises do), blended with
+ *       inverse-variance weights;</li>
+ *   <li>the prediction is the value that minimises the mean absolute percentage error over those blended
+ *       estimates ({@link PercentErrorMedian}), the 80% interval their {@link Params#tail()} and
+ *       1 − tail quantiles (never below the current price).</li>
  * </ol>
  * Pure and deterministic: ties are broken by auction id.
  */
 public final class AuctionPredictor {
+    /** Neighbours used; see {@link Params}. */
     public static final int K = 25;
     static final double ITEM_MARGIN = 0.05;
     /**
-     * Neighbour quantiles for the 80% interval. The 10th/90th percentiles of 25 neighbours covered only 67% of
-     * closing prices in the eBay replay (a small sample underestimates the spread), so they are widened.
+     * Cosine similarity of item descriptions above which a completed auction's closing price counts as a price
+     * level for the running one (same kind of item). A design choice, not fitted: the data set's three item
+     * descriptions are far below it from one another, and an on-chain listing must describe the same thing to
+     * borrow an eBay price level.
      */
-    static final double LOW_Q = 0.05;
-    static final double HIGH_Q = 0.95;
+    static final double SAME_ITEM = 0.8;
+
+    /**
+     * The tunable constants: neighbours used, weight of the log bid count and penalty for another duration in the
+     * dynamics distance, whether the point forecast minimises percentage error (else the plain median), and the
+     * quantile of the blended estimates taken as the 80% interval's lower end (1 − tail for the upper end; a
+     * sample of 25 neighbours underestimates the spread, so tail is below 0.10). {@link #DEFAULTS} were chosen by
+     * {@code bin/ledger eval auctions --tune} on the development split only (docs/LLM.md).
+     */
+    public record Params(int k, double bidWeight, double durationPenalty, boolean percentErrorPoint, double tail) {
+        public static final Params DEFAULTS = new Params(K, 0.25, 0.0, true, 0.05);
+
+        public Params {
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be at least 1: " + k);
+            }
+            if (!(bidWeight >= 0) || !(durationPenalty >= 0)) {
+                throw new IllegalArgumentException("weights must be non-negative");
+            }
+            if (!(tail > 0 && tail < 0.5)) {
+                throw new IllegalArgumentException("tail must be in (0, 0.5): " + tail);
+            }
+        }
+
+        public Params withTail(double newTail) {
+            return new Params(k, bidWeight, durationPenalty, percentErrorPoint, newTail);
+        }
+    }
+
+    private final Params params;
+
+    public AuctionPredictor() {
+        this(Params.DEFAULTS);
+    }
+
+    public AuctionPredictor(Params params) {
+        this.params = java.util.Objects.requireNonNull(params, "params");
+    }
+
+    public Params params() {
+        return params;
+    }
 
     /** A completed auction with its item description's embedding. */
     public record Completed(AuctionRecord auction, float[] itemEmbedding) {
@@ -56,31 +104,36 @@ public final class AuctionPredictor {
         List<Scored> nearest = new ArrayList<>(candidates);
         nearest.sort(Comparator.comparingDouble(Scored::distance)
                 .thenComparing(s -> s.c().auction().id(), AuctionRecord.idOrder()));
-        nearest = nearest.subList(0, Math.min(K, nearest.size()));
+        nearest = nearest.subList(0, Math.min(params.k(), nearest.size()));
         // Two estimates per neighbour: the current price times its rise (dynamics), and its closing price
         // (price level of the item). They are blended with inverse-variance weights over the neighbours.
         double base = Math.max(0.01, current);
         double[] byRise = new double[nearest.size()];
         double[] byLevel = new double[nearest.size()];
         double simSum = 0;
+        boolean anySameItem = false;
         for (int i = 0; i < nearest.size(); i++) {
             Scored s = nearest.get(i);
             double rise = s.c().auction().finalPrice() / Math.max(0.01, s.then().displayedPrice());
             byRise[i] = Math.log(base * Math.max(1.0, rise));
-            byLevel[i] = Math.log(Math.max(base, s.c().auction().finalPrice()));
+            // another item's closing price is no price level for this one: it counts only by its rise
+            boolean sameItem = s.itemSim() >= SAME_ITEM;
+            byLevel[i] = sameItem ? Math.log(Math.max(base, s.c().auction().finalPrice())) : byRise[i];
+            anySameItem |= sameItem;
             simSum += s.itemSim();
         }
         double vRise = variance(byRise) + 1e-6;
         double vLevel = variance(byLevel) + 1e-6;
-        double w = (1 / vRise) / (1 / vRise + 1 / vLevel);
+        double w = anySameItem ? (1 / vRise) / (1 / vRise + 1 / vLevel) : 1.0;
         double[] blended = new double[nearest.size()];
         for (int i = 0; i < blended.length; i++) {
             blended[i] = w * byRise[i] + (1 - w) * byLevel[i];
         }
         Arrays.sort(blended);
-        double predicted = Math.max(current, Math.exp(quantile(blended, 0.5)));
-        double low = Math.max(current, Math.exp(quantile(blended, LOW_Q)));
-        double high = Math.max(Math.max(low, predicted), Math.exp(quantile(blended, HIGH_Q)));
+        double point = params.percentErrorPoint() ? PercentErrorMedian.ofSortedLogs(blended) : quantile(blended, 0.5);
+        double predicted = Math.max(current, Math.exp(point));
+        double low = Math.max(current, Math.exp(quantile(blended, params.tail())));
+        double high = Math.max(Math.max(low, predicted), Math.exp(quantile(blended, 1 - params.tail())));
         double width = (high - low) / Math.max(0.01, predicted);
         double confidence = Math.max(0, Math.min(1, simSum / nearest.size())) / (1 + width);
         List<AuctionPrediction.Neighbour> shown = new ArrayList<>();
@@ -91,8 +144,10 @@ public final class AuctionPredictor {
         return sentence(running.id(), predicted, low, high, endDay, confidence,
                 new AuctionPrediction.Basis(shown, now, candidates.size(), String.format(Locale.ROOT,
                         "the %d completed auctions most similar in item and dynamics at %.0f%% of their duration: "
-                                + "current price %.2f x their rise, blended (weight %.2f) with their closing prices",
-                        nearest.size(), fraction * 100, current, w)));
+                                + "current price %.2f x their rise, blended (weight %.2f) with their closing prices; %s",
+                        nearest.size(), fraction * 100, current, w, params.percentErrorPoint()
+                                ? "the value with the least mean percentage error over those estimates"
+                                : "their median")));
     }
 
     /** Median closing price of the completed auctions with the most similar item description (a baseline). */
@@ -117,17 +172,17 @@ public final class AuctionPredictor {
                 continue;
             }
             AuctionSnapshot then = c.auction().at(fraction);
-            double d = now == null ? 0 : distance(now, then);
+            double d = now == null ? 0 : distance(now, then, params.bidWeight(), params.durationPenalty());
             out.add(new Scored(c, sims[i], then, d));
         }
         return out;
     }
 
-    static double distance(AuctionSnapshot a, AuctionSnapshot b) {
+    static double distance(AuctionSnapshot a, AuctionSnapshot b, double bidWeight, double durationPenalty) {
         double price = Math.abs(Math.log(Math.max(0.01, a.displayedPrice())) - Math.log(Math.max(0.01, b.displayedPrice())));
         double bids = Math.abs(Math.log1p(a.bids()) - Math.log1p(b.bids()));
-        double duration = a.durationDays() == b.durationDays() ? 0 : 0.3;
-        return price + 0.5 * bids + duration;
+        double duration = a.durationDays() == b.durationDays() ? 0 : 1;
+        return price + bidWeight * bids + durationPenalty * duration;
     }
 
     static double variance(double[] v) {
