@@ -104,7 +104,7 @@ final class EvalCommand implements Runnable {
             ProposalScorer.Policy d = ProposalScorer.Policy.defaults();
             ProposalScorer.Policy policy = threshold == null ? d : new ProposalScorer.Policy(threshold,
                     d.semanticWeight(), d.semanticShare(), d.feeOutlierFactor(), d.floodMinTxs(), d.floodShare(),
-                    d.censorAgeMillis(), d.failClosed());
+                    d.censorAgeMillis(), d.arrivalGraceMillis(), d.failClosed());
             long t0 = System.nanoTime();
             try (DjlEmbedder model = DjlEmbedder.load(ModelLocation.resolve(modelDir))) {
                 CachingEmbedder cache = new CachingEmbedder(model, 50_000);

@@ -7,6 +7,7 @@ import io.reactiveledger.core.crypto.Sha256;
 import io.reactiveledger.core.state.WorldState;
 import io.reactiveledger.core.tx.SignatureCache;
 import io.reactiveledger.core.tx.Transaction;
+import io.reactiveledger.llm.MempoolView;
 import io.reactiveledger.node.CborSerializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +82,22 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     public record IsPending(Hash txHash, ActorRef<Boolean> replyTo) implements Command {
     }
 
+    /**
+     * What proposal screening needs from this pool ({@link Mempool#view}, ages in this node's monotonic clock):
+     * the proposal's {@code txHashes} pending here, the median pending fee, and up to {@code cap} executable
+     * transactions pending at least {@code minAgeMillis}. Local only (this node's consensus actor).
+     */
+    public record View(List<Hash> txHashes, long minAgeMillis, int cap, int maxBlockTxs, long maxBlockBytes,
+                       ActorRef<MempoolView> replyTo) implements Command {
+    }
+
+    /**
+     * This node's proposer left these transactions out of its block for their risky text: evict them and refuse
+     * them from now on ({@link Mempool#refuse}, answered {@link AdmissionCode#REFUSED_BY_POLICY}). Local only.
+     */
+    public record Refuse(List<Hash> txHashes) implements Command {
+    }
+
     /** Signed transaction bytes from a peer mempool; admitted silently. */
     public record Gossip(List<byte[]> txs) implements Command, CborSerializable {
     }
@@ -119,10 +136,23 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
      * @param gossipMaxBatchTxs    a batch goes out at once at this many transactions
      * @param gossipMaxBatchBytes  ... or when the next transaction would take it past this many bytes
      * @param signatureCacheSize   capacity of the signature cache {@link #create(WorldState)} makes
+     * @param rebroadcastAfter     executable transactions pending this long are gossiped once more (gossip is best
+     *                             effort; a peer that missed one must get it before its blocks look like censoring it)
      */
     public record Settings(Mempool.Limits limits, Duration gossipInterval, int gossipMaxBatchTxs,
-                           long gossipMaxBatchBytes, int signatureCacheSize) {
+                           long gossipMaxBatchBytes, int signatureCacheSize, Duration rebroadcastAfter) {
+        public static final Duration DEFAULT_REBROADCAST_AFTER = Duration.ofSeconds(10);
+
+        public Settings(Mempool.Limits limits, Duration gossipInterval, int gossipMaxBatchTxs, long gossipMaxBatchBytes,
+                        int signatureCacheSize) {
+            this(limits, gossipInterval, gossipMaxBatchTxs, gossipMaxBatchBytes, signatureCacheSize,
+                    DEFAULT_REBROADCAST_AFTER);
+        }
+
         public Settings {
+            if (rebroadcastAfter.isNegative() || rebroadcastAfter.isZero()) {
+                throw new IllegalArgumentException("rebroadcast-after must be positive");
+            }
             Objects.requireNonNull(limits, "limits");
             if (gossipInterval.isNegative() || gossipInterval.isZero()) throw new IllegalArgumentException("gossip interval must be positive");
             if (gossipMaxBatchTxs < 1) throw new IllegalArgumentException("gossip batch size must be positive");
@@ -139,15 +169,17 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
                     new Mempool.Limits(c.getInt("max-txs"), c.getBytes("max-bytes"), c.getInt("nonce-window"),
                             c.getInt("replace-fee-bump-percent")),
                     c.getDuration("gossip-interval"), c.getInt("gossip-max-batch-txs"),
-                    c.getBytes("gossip-max-batch-bytes"), c.getInt("signature-cache-size"));
+                    c.getBytes("gossip-max-batch-bytes"), c.getInt("signature-cache-size"),
+                    c.hasPath("rebroadcast-after") ? c.getDuration("rebroadcast-after") : DEFAULT_REBROADCAST_AFTER);
         }
 
         public Settings withGossip(Duration interval, int maxBatchTxs) {
-            return new Settings(limits, interval, maxBatchTxs, gossipMaxBatchBytes, signatureCacheSize);
+            return new Settings(limits, interval, maxBatchTxs, gossipMaxBatchBytes, signatureCacheSize, rebroadcastAfter);
         }
 
         public Settings withLimits(Mempool.Limits newLimits) {
-            return new Settings(newLimits, gossipInterval, gossipMaxBatchTxs, gossipMaxBatchBytes, signatureCacheSize);
+            return new Settings(newLimits, gossipInterval, gossipMaxBatchTxs, gossipMaxBatchBytes, signatureCacheSize,
+                    rebroadcastAfter);
         }
     }
 
@@ -168,6 +200,13 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     }
 
     private static final Object FLUSH_TIMER = "gossip-flush";
+
+    private enum Rebroadcast implements Command {
+        INSTANCE
+    }
+
+    /** Most transactions gossiped again per rebroadcast tick. */
+    private static final int REBROADCAST_MAX = 200;
 
     // -------------------------------------------------------------------------------------- factory
 
@@ -217,6 +256,13 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
         ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, PeersChanged::new);
         ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, ctx.getSelf()));
         ctx.getSystem().receptionist().tell(Receptionist.subscribe(SERVICE_KEY, listings));
+        Duration tick = settings.rebroadcastAfter().dividedBy(4);
+        timers.startTimerWithFixedDelay(Rebroadcast.INSTANCE, tick.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : tick);
+    }
+
+    /** This node's monotonic clock for arrival times (never goes back, unlike wall time). */
+    private static long nowMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     @Override
@@ -234,6 +280,24 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
                 })
                 .onMessage(PeersChanged.class, this::onPeersChanged)
                 .onMessageEquals(FlushGossip.INSTANCE, this::onFlush)
+                .onMessage(View.class, m -> {
+                    m.replyTo().tell(mempool.view(m.txHashes(), nowMillis(), m.minAgeMillis(), m.cap(), m.maxBlockTxs(),
+                            m.maxBlockBytes()));
+                    return this;
+                })
+                .onMessage(Refuse.class, m -> {
+                    List<Transaction> out = mempool.refuse(m.txHashes());
+                    getContext().getLog().info("refused {} transaction(s) the proposer left out for risky text ({} were pending)",
+                            m.txHashes().size(), out.size());
+                    return this;
+                })
+                .onMessageEquals(Rebroadcast.INSTANCE, () -> {
+                    for (Transaction tx : mempool.takeForRebroadcast(nowMillis(), settings.rebroadcastAfter().toMillis(),
+                            REBROADCAST_MAX)) {
+                        enqueueGossip(tx);
+                    }
+                    return this;
+                })
                 .build();
     }
 
@@ -249,7 +313,9 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
         // a transaction's hash is SHA-256 of its bytes: skip what is pending without decoding it
         List<CompletableFuture<Decoded>> checks = new ArrayList<>();
         for (byte[] bytes : m.txs()) {
-            if (bytes == null || mempool.contains(Sha256.hash(bytes))) continue;
+            if (bytes == null) continue;
+            Hash hash = Sha256.hash(bytes);
+            if (mempool.contains(hash) || mempool.isRefused(hash)) continue;
             checks.add(CompletableFuture.supplyAsync(() -> check(bytes), verifyExecutor));
         }
         if (checks.isEmpty()) return this;
@@ -280,7 +346,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
                 if (m.replyTo() != null) m.replyTo().tell(new SubmitResult(AdmissionCode.DECODE_ERROR, d.error(), ""));
                 continue;
             }
-            Mempool.Admission a = mempool.admit(d.tx());
+            Mempool.Admission a = mempool.admit(d.tx(), nowMillis());
             if (m.replyTo() != null) {
                 m.replyTo().tell(new SubmitResult(a.code(), a.message(), a.txHash().hex()));
                 if (a.accepted()) enqueueGossip(d.tx());

@@ -95,8 +95,8 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
     private record Reaped(long height, int round, List<Transaction> txs) implements Command {
     }
 
-    /** The reaped transactions after this proposer's own model left out what its peers would refuse. */
-    private record Trimmed(long height, int round, List<Transaction> txs) implements Command {
+    /** The reaped transactions and those to keep after this proposer's own model left out what its peers would refuse. */
+    private record Trimmed(long height, int round, List<Transaction> reaped, List<Transaction> keep) implements Command {
     }
 
     private record RetryValue(long height, int round) implements Command {
@@ -131,9 +131,17 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
         }
     }
 
-    /** The model actor's answer on a peer's proposal (local). */
-    private record Screened(Proposal proposal, ModelActor.Reply reply) implements Command {
+    /** This node's mempool view for screening a peer's proposal, null when the mempool did not answer (local). */
+    private record ViewReady(Proposal proposal, io.reactiveledger.llm.MempoolView view) implements Command {
     }
+
+    /** The model actor's answer on a peer's proposal, with the view it was scored against (local). */
+    private record Screened(Proposal proposal, io.reactiveledger.llm.MempoolView view, ModelActor.Reply reply)
+            implements Command {
+    }
+
+    /** Most old executable transactions a screening view carries (the censorship signal saturates at 3). */
+    private static final int VIEW_STALE_CAP = 64;
 
     public static Behavior<Command> create(Wiring wiring) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(10_000, stash -> {
@@ -210,7 +218,7 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
                     return this;
                 })
                 .onMessage(Reaped.class, this::onReaped)
-                .onMessage(Trimmed.class, m -> propose(m.height(), m.round(), m.txs()))
+                .onMessage(Trimmed.class, this::onTrimmed)
                 .onMessage(RetryValue.class, m -> {
                     requestTransactions(m.height(), m.round());
                     return this;
@@ -244,6 +252,7 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
                     return this;
                 })
                 .onMessage(HeadLoaded.class, m -> this)
+                .onMessage(ViewReady.class, this::onViewReady)
                 .onMessage(Screened.class, this::onScreened)
                 .build();
     }
@@ -360,11 +369,23 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
             java.time.Duration deadline = w.screening().deadline().dividedBy(2);
             getContext().ask(ModelActor.Reply.class, w.model(), deadline.plusMillis(100),
                     reply -> new ModelActor.Trim(m.txs(), w.signer().address(), deadline, reply),
-                    (reply, err) -> new Trimmed(m.height(), m.round(),
+                    (reply, err) -> new Trimmed(m.height(), m.round(), m.txs(),
                             reply instanceof ModelActor.Trimmed t ? t.keep() : m.txs()));
             return this;
         }
         return propose(m.height(), m.round(), m.txs());
+    }
+
+    /** Those left out are evicted from this node's mempool and refused from now on, or they come back every height. */
+    private Behavior<Command> onTrimmed(Trimmed m) {
+        if (m.keep().size() < m.reaped().size()) {
+            Set<Hash> kept = new HashSet<>();
+            for (Transaction t : m.keep()) kept.add(t.hash());
+            List<Hash> left = new ArrayList<>();
+            for (Transaction t : m.reaped()) if (!kept.contains(t.hash())) left.add(t.hash());
+            w.mempool().tell(new MempoolActor.Refuse(left));
+        }
+        return propose(m.height(), m.round(), m.keep());
     }
 
     private Behavior<Command> propose(long height, int round, List<Transaction> txs) {
@@ -455,12 +476,26 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
             return true;
         }
         awaitingScreening.put(p.blockHash(), new ArrayList<>(List.of(p)));
+        // First this node's own mempool view (one local round trip; without an answer in time the structural
+        // signals are not judged), then the model scores against it.
+        List<Hash> hashes = new ArrayList<>();
+        for (Transaction t : p.block().transactions()) hashes.add(t.hash());
+        getContext().ask(io.reactiveledger.llm.MempoolView.class, w.mempool(), w.screening().deadline().dividedBy(4),
+                reply -> new MempoolActor.View(hashes, w.screening().policy().censorAgeMillis(), VIEW_STALE_CAP,
+                        w.settings().limits().maxTxs(), w.settings().limits().maxBytes(), reply),
+                (view, err) -> new ViewReady(p, view));
+        return true;
+    }
+
+    private Behavior<Command> onViewReady(ViewReady m) {
+        Proposal p = m.proposal();
+        if (!awaitingScreening.containsKey(p.blockHash())) return this;
         java.time.Duration deadline = w.screening().deadline();
         getContext().ask(ModelActor.Reply.class, w.model(), deadline.plusMillis(200),
-                reply -> new ModelActor.Score(p.block().transactions(), p.proposer(), null, deadline, reply),
-                (reply, err) -> new Screened(p, reply != null ? reply
+                reply -> new ModelActor.Score(p.block().transactions(), p.proposer(), m.view(), deadline, reply),
+                (reply, err) -> new Screened(p, m.view(), reply != null ? reply
                         : new ModelActor.Refused(ModelActor.RefusalKind.TIMED_OUT, "no answer: " + err)));
-        return true;
+        return this;
     }
 
     private Behavior<Command> onScreened(Screened m) {
@@ -472,7 +507,7 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
             verdict = w.screening().verdict(sc.score());
         } else {
             String why = m.reply() instanceof ModelActor.Refused r ? r.kind() + ": " + r.message() : "unexpected reply";
-            verdict = w.screening().withoutModel(why, p.block().transactions(), p.proposer(), null);
+            verdict = w.screening().withoutModel(why, p.block().transactions(), p.proposer(), m.view());
         }
         policyVerdicts.put(p.blockHash(), verdict);
         verdict.ifPresent(reason -> getContext().getLog().warn("refusing proposal {} at height {}: {}",
