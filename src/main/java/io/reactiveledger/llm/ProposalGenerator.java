@@ -130,10 +130,6 @@ public final class ProposalGenerator {
                     Transaction f = tx(flooder, transfer(), old.fee(), honestMemo());
                     txs.set(i, f); // the proposer's private additions: they never went through this validator's mempool
                 }
-                if (rnd.nextInt(4) == 0) {
-                    // sometimes the flooder also gossiped a few: those alone are ordinary
-                    for (int i = 0; i < 3; i++) view.add(pending(txs.get(i), rnd.nextInt(20_000)));
-                }
                 break;
             }
             case FEE_OUTLIERS: {

@@ -163,12 +163,13 @@ public final class Mempool {
         final long arrivalMillis; // when it arrived, in the caller's clock
         /** Whether it was ready when it last became its sender's tail: its sort key in {@code tails}. */
         boolean readyAsTail;
-        /** Whether {@link #takeForRebroadcast} has handed it out. */
-        boolean rebroadcast;
+        /** When it last arrived or {@link #takeForRebroadcast} handed it out. */
+        long lastBroadcastMillis;
 
         Entry(Transaction tx, long seq, long arrivalMillis) {
             this.tx = tx;
             this.arrivalMillis = arrivalMillis;
+            this.lastBroadcastMillis = arrivalMillis;
             this.hash = tx.hash();
             this.sender = tx.senderAddress();
             this.nonce = tx.nonce();
@@ -578,17 +579,18 @@ public final class Mempool {
     }
 
     /**
-     * Up to {@code max} executable transactions pending at least {@code minAgeMillis} that were not handed out
-     * before, oldest first, marked as handed out: the actor gossips them again, so that a peer that missed the
-     * first gossip (best effort) gets them before its blocks could look like censoring them.
+     * Up to {@code max} executable transactions pending at least {@code minAgeMillis} and not handed out in the
+     * last {@code minAgeMillis}, oldest first, marked as handed out now: the actor gossips them again, so that a
+     * peer that missed the first gossip (best effort) or joined later gets them before its blocks could look like
+     * censoring them. Each pending transaction is re-sent at most once per {@code minAgeMillis}.
      */
     public List<Transaction> takeForRebroadcast(long nowMillis, long minAgeMillis, int max) {
         List<Transaction> out = new ArrayList<>();
         int scanned = 0;
         for (Entry e : byArrival) {
             if (out.size() >= max || ++scanned > SCAN_LIMIT || nowMillis - e.arrivalMillis < minAgeMillis) break;
-            if (!e.rebroadcast && isReady(e)) {
-                e.rebroadcast = true;
+            if (nowMillis - e.lastBroadcastMillis >= minAgeMillis && isReady(e)) {
+                e.lastBroadcastMillis = nowMillis;
                 out.add(e.tx);
             }
         }

@@ -136,8 +136,9 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
      * @param gossipMaxBatchTxs    a batch goes out at once at this many transactions
      * @param gossipMaxBatchBytes  ... or when the next transaction would take it past this many bytes
      * @param signatureCacheSize   capacity of the signature cache {@link #create(WorldState)} makes
-     * @param rebroadcastAfter     executable transactions pending this long are gossiped once more (gossip is best
-     *                             effort; a peer that missed one must get it before its blocks look like censoring it)
+     * @param rebroadcastAfter     executable transactions pending this long are gossiped again, once per this interval
+     *                             (gossip is best effort; a peer that missed one, or joined later, must get it before
+     *                             its blocks look like censoring it)
      */
     public record Settings(Mempool.Limits limits, Duration gossipInterval, int gossipMaxBatchTxs,
                            long gossipMaxBatchBytes, int signatureCacheSize, Duration rebroadcastAfter) {

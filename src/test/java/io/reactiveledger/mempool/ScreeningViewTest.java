@@ -251,7 +251,7 @@ class ScreeningViewTest {
     }
 
     @Test
-    void oldExecutableTransactionsAreHandedOutForRebroadcastOnce() {
+    void oldExecutableTransactionsAreHandedOutForRebroadcastOncePerInterval() {
         Mempool m = pool();
         Transaction old = transfer(ALICE, 0, 5, 1);
         Transaction gapped = transfer(BOB, 3, 5, 1);
@@ -261,6 +261,8 @@ class ScreeningViewTest {
         admit(m, young, 9_000);
         assertEquals(List.of(old), m.takeForRebroadcast(10_000, 5_000, 100));
         assertEquals(List.of(), m.takeForRebroadcast(11_000, 5_000, 100));
-        assertEquals(List.of(young), m.takeForRebroadcast(20_000, 5_000, 100));
+        assertEquals(List.of(young), m.takeForRebroadcast(14_500, 5_000, 100));
+        assertEquals(List.of(old, young), m.takeForRebroadcast(20_000, 5_000, 100));
+        assertEquals(List.of(old), m.takeForRebroadcast(30_000, 5_000, 1));
     }
 }
