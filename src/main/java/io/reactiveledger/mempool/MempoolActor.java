@@ -187,7 +187,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     // ---------------------------------------------------------------------------- internal messages
 
     /** Decoded and verified off the actor; {@code replyTo} is null for gossip. */
-    private record Checked(List<Decoded> results, ActorRef<SubmitResult> replyTo) implements Command {
+    private record Checked(List<Decoded> results, ActorRef<SubmitResult> replyTo, List<Hash> gossiped) implements Command {
     }
 
     private record Decoded(Transaction tx, String error) {
@@ -245,6 +245,9 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     private long outboxBytes;
     private long gossipBatches;
     private long gossipTxs;
+    /** Hashes of gossiped transactions being decoded and verified (counts: a hash may arrive twice meanwhile). */
+    private final java.util.Map<Hash, Integer> checking = new java.util.HashMap<>();
+    private List<View> deferredViews = new ArrayList<>();
 
     private MempoolActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, WorldState state,
                          SignatureCache cache, Settings settings) {
@@ -281,11 +284,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
                 })
                 .onMessage(PeersChanged.class, this::onPeersChanged)
                 .onMessageEquals(FlushGossip.INSTANCE, this::onFlush)
-                .onMessage(View.class, m -> {
-                    m.replyTo().tell(mempool.view(m.txHashes(), nowMillis(), m.minAgeMillis(), m.cap(), m.maxBlockTxs(),
-                            m.maxBlockBytes()));
-                    return this;
-                })
+                .onMessage(View.class, this::onView)
                 .onMessage(Refuse.class, m -> {
                     List<Transaction> out = mempool.refuse(m.txHashes());
                     getContext().getLog().info("refused {} transaction(s) the proposer left out for risky text ({} were pending)",
@@ -305,7 +304,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     private Behavior<Command> onSubmit(Submit m) {
         byte[] bytes = m.txBytes();
         getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> check(bytes), verifyExecutor),
-                (d, failure) -> new Checked(List.of(d != null ? d : failed(failure)), m.replyTo()));
+                (d, failure) -> new Checked(List.of(d != null ? d : failed(failure)), m.replyTo(), List.of()));
         return this;
     }
 
@@ -313,16 +312,19 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
         if (m.txs() == null || m.txs().isEmpty()) return this;
         // a transaction's hash is SHA-256 of its bytes: skip what is pending without decoding it
         List<CompletableFuture<Decoded>> checks = new ArrayList<>();
+        List<Hash> hashes = new ArrayList<>();
         for (byte[] bytes : m.txs()) {
             if (bytes == null) continue;
             Hash hash = Sha256.hash(bytes);
             if (mempool.contains(hash) || mempool.isRefused(hash)) continue;
+            hashes.add(hash);
+            checking.merge(hash, 1, Integer::sum);
             checks.add(CompletableFuture.supplyAsync(() -> check(bytes), verifyExecutor));
         }
         if (checks.isEmpty()) return this;
         CompletableFuture<List<Decoded>> all = CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
                 .thenApply(v -> checks.stream().map(CompletableFuture::join).toList());
-        getContext().pipeToSelf(all, (results, failure) -> new Checked(results != null ? results : List.of(), null));
+        getContext().pipeToSelf(all, (results, failure) -> new Checked(results != null ? results : List.of(), null, hashes));
         return this;
     }
 
@@ -342,6 +344,35 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     }
 
     private Behavior<Command> onChecked(Checked m) {
+        try {
+            return admitChecked(m);
+        } finally {
+            for (Hash h : m.gossiped()) checking.computeIfPresent(h, (k, n) -> n == 1 ? null : n - 1);
+            if (!deferredViews.isEmpty()) {
+                List<View> waiting = deferredViews;
+                deferredViews = new ArrayList<>();
+                for (View v : waiting) onView(v);
+            }
+        }
+    }
+
+    /**
+     * Answers at once unless some of the proposal's transactions are being verified from a peer's gossip: then
+     * after that, so that a transaction gossiped just before the proposal is not taken for one never seen here.
+     */
+    private Behavior<Command> onView(View m) {
+        for (Hash h : m.txHashes()) {
+            if (checking.containsKey(h)) {
+                deferredViews.add(m);
+                return this;
+            }
+        }
+        m.replyTo().tell(mempool.view(m.txHashes(), nowMillis(), m.minAgeMillis(), m.cap(), m.maxBlockTxs(),
+                m.maxBlockBytes()));
+        return this;
+    }
+
+    private Behavior<Command> admitChecked(Checked m) {
         for (Decoded d : m.results()) {
             if (d.tx() == null) {
                 if (m.replyTo() != null) m.replyTo().tell(new SubmitResult(AdmissionCode.DECODE_ERROR, d.error(), ""));
@@ -357,6 +388,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     }
 
     private Behavior<Command> onReap(Reap m) {
+        flush(); // what goes into this node's block reaches the peers' mempools ahead of the proposal
         m.replyTo().tell(new Reaped(mempool.reap(m.maxTxs(), m.maxBytes())));
         return this;
     }
