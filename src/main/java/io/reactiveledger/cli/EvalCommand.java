@@ -22,9 +22,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ledger eval auctions | proposals}: quality of the model actor's predictions and scores (docs/LLM.md). */
+/** {@code ledger eval auctions | proposals | perf | view}: quality of the model actor's predictions and scores (docs/LLM.md). */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate the model actor on data.",
-        subcommands = {EvalCommand.Auctions.class, EvalCommand.Proposals.class, EvalCommand.Perf.class})
+        subcommands = {EvalCommand.Auctions.class, EvalCommand.Proposals.class, EvalCommand.Perf.class,
+                EvalViewCommand.class})
 final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
