@@ -480,7 +480,9 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
         // signals are not judged), then the model scores against it.
         List<Hash> hashes = new ArrayList<>();
         for (Transaction t : p.block().transactions()) hashes.add(t.hash());
-        getContext().ask(io.reactiveledger.llm.MempoolView.class, w.mempool(), w.screening().deadline().dividedBy(4),
+        java.time.Duration viewDeadline = w.screening().deadline().dividedBy(4);
+        if (viewDeadline.toMillis() < 100) viewDeadline = java.time.Duration.ofMillis(100); // the rules need it most when the model is late
+        getContext().ask(io.reactiveledger.llm.MempoolView.class, w.mempool(), viewDeadline,
                 reply -> new MempoolActor.View(hashes, w.screening().policy().censorAgeMillis(), VIEW_STALE_CAP,
                         w.settings().limits().maxTxs(), w.settings().limits().maxBytes(), reply),
                 (view, err) -> new ViewReady(p, view));
