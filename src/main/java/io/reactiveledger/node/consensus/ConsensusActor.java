@@ -24,6 +24,7 @@ import io.reactiveledger.core.state.Receipt;
 import io.reactiveledger.core.state.ReceiptStatus;
 import io.reactiveledger.core.state.StateTransition;
 import io.reactiveledger.core.tx.Transaction;
+import io.reactiveledger.llm.MempoolView;
 import io.reactiveledger.llm.ModelActor;
 import io.reactiveledger.llm.ProposalScreening;
 import io.reactiveledger.mempool.MempoolActor;
@@ -132,11 +133,11 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
     }
 
     /** This node's mempool view for screening a peer's proposal, null when the mempool did not answer (local). */
-    private record ViewReady(Proposal proposal, io.reactiveledger.llm.MempoolView view) implements Command {
+    private record ViewReady(Proposal proposal, MempoolView view) implements Command {
     }
 
     /** The model actor's answer on a peer's proposal, with the view it was scored against (local). */
-    private record Screened(Proposal proposal, io.reactiveledger.llm.MempoolView view, ModelActor.Reply reply)
+    private record Screened(Proposal proposal, MempoolView view, ModelActor.Reply reply)
             implements Command {
     }
 
@@ -482,7 +483,7 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
         for (Transaction t : p.block().transactions()) hashes.add(t.hash());
         java.time.Duration viewDeadline = w.screening().deadline().dividedBy(4);
         if (viewDeadline.toMillis() < 100) viewDeadline = java.time.Duration.ofMillis(100); // the rules need it most when the model is late
-        getContext().ask(io.reactiveledger.llm.MempoolView.class, w.mempool(), viewDeadline,
+        getContext().ask(MempoolView.class, w.mempool(), viewDeadline,
                 reply -> new MempoolActor.View(hashes, w.screening().policy().censorAgeMillis(), VIEW_STALE_CAP,
                         w.settings().limits().maxTxs(), w.settings().limits().maxBytes(), reply),
                 (view, err) -> new ViewReady(p, view));
