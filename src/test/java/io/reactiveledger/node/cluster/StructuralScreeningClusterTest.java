@@ -8,6 +8,9 @@ import io.reactiveledger.consensus.statemachine.ProposerSelection;
 import io.reactiveledger.core.block.CommittedBlock;
 import io.reactiveledger.core.crypto.Address;
 import io.reactiveledger.core.crypto.KeyPair;
+import io.reactiveledger.core.tx.Bid;
+import io.reactiveledger.core.tx.CreateAuction;
+import io.reactiveledger.core.tx.Payload;
 import io.reactiveledger.core.tx.Transaction;
 import io.reactiveledger.core.tx.Transfer;
 import io.reactiveledger.core.tx.TxBody;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The structural signals inside consensus, four validators on loopback, each judging peers' proposals against
+ * The structural signals inside consensus (censorship, front-running), four validators on loopback, each judging peers' proposals against
  * its own mempool's view. The model is down on every honest validator (its directory does not exist), so the
  * rule-based signals decide alone (fail-open), as they must when the model is down or late.
  */
@@ -45,6 +48,10 @@ class StructuralScreeningClusterTest {
         KeyPair k = c.users.get(from);
         return Transaction.sign(new TxBody(c.genesis.chainId(), k.publicKey(), nonce, fee,
                 new Transfer(c.users.get((from + 1) % c.users.size()).address(), 1 + nonce), ""), k);
+    }
+
+    private static Transaction signed(TestCluster c, KeyPair k, int nonce, long fee, Payload payload) {
+        return Transaction.sign(new TxBody(c.genesis.chainId(), k.publicKey(), nonce, fee, payload, ""), k);
     }
 
     private static void submit(TestCluster c, int node, Transaction t) {
@@ -84,34 +91,44 @@ class StructuralScreeningClusterTest {
 
     @Test
     @Timeout(300)
-    void aCensoringProposerGetsNilPrevotesWhileNoHonestTransactionIsLost() throws Exception {
-        try (TestCluster c = new TestCluster(dir, 4, 20)) {
+    void aCensoringAndFrontRunningProposerGetsNilPrevotesWhileNoHonestTransactionIsLost() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 4, 20, true)) {
             c.extraConfig = i -> screening(3_000, 1_000);
             c.start(0);
             c.start(1);
-            // Honest transfers, and three with higher fees that the censor leaves out of its blocks.
+            // Honest transfers, an auction and a bid on it, and three transfers with higher fees that the censor
+            // leaves out of its blocks.
             List<Transaction> honest = new ArrayList<>();
             for (int u = 0; u < 10; u++) honest.add(transfer(c, u, 0, 2));
+            Transaction auction = signed(c, c.users.get(14), 0, 3,
+                    new CreateAuction("Road bike, 56 cm frame", 10, System.currentTimeMillis() + 600_000, 1));
+            Transaction theirBid = signed(c, c.users.get(13), 0, 2, new Bid(1, 50));
             List<Transaction> victims = List.of(transfer(c, 10, 0, 20), transfer(c, 11, 0, 20), transfer(c, 12, 0, 20));
             for (Transaction t : honest) submit(c, 0, t);
+            submit(c, 0, auction);
+            submit(c, 0, theirBid);
             for (Transaction t : victims) submit(c, 1, t);
-            // Node3 is Byzantine: it proposes the honest transfers without the victims and votes nil. Node2 is not
-            // started yet, so height 1 cannot commit and the victims grow old in the honest mempools.
+            // Node3 is Byzantine: it proposes without the victims and with its own bid, never gossiped, placed
+            // ahead of the bid the others saw long before at the same fee; it votes nil. Node2 is not started yet,
+            // so height 1 cannot commit and the victims and the bid grow old in the honest mempools.
             Address censor = c.validatorKeys.get(3).address();
-            c.startCustom(3, CensoringProposer.create(c.validatorKeys.get(3), c.genesis, () -> honest));
+            Transaction myBid = signed(c, c.validatorKeys.get(3), 0, 2, new Bid(1, 60));
+            List<Transaction> censorsBlock = new ArrayList<>(List.of(auction, myBid, theirBid));
+            censorsBlock.addAll(honest);
+            c.startCustom(3, CensoringProposer.create(c.validatorKeys.get(3), c.genesis, () -> censorsBlock));
             await(() -> {
                 diag = "\n" + c.status(0) + "\n" + c.status(1);
                 for (int i = 0; i < 2; i++) {
                     for (String r : policyRefusals(c, i)) {
                         Matcher m = ROUND.matcher(r);
-                        if (m.find() && r.contains("censorship") && ProposerSelection.proposer(c.genesis.validators(),
+                        if (m.find() && r.contains("censorship") && r.contains("front-running") && ProposerSelection.proposer(c.genesis.validators(),
                                 Long.parseLong(m.group(1)), Integer.parseInt(m.group(2))).address().equals(censor)) {
                             return true;
                         }
                     }
                 }
                 return false;
-            }, 120_000, "an honest validator's nil prevote on the censor's proposal for censorship");
+            }, 120_000, "an honest validator's nil prevote on the censor's proposal for censorship and front-running");
             String reason = policyRefusals(c, 0).isEmpty() ? policyRefusals(c, 1).get(0) : policyRefusals(c, 0).get(0);
             assertTrue(reason.contains("rules only"), "the model is down: rules decide alone: " + reason);
 
@@ -119,9 +136,9 @@ class StructuralScreeningClusterTest {
             for (int n = 0; n < 3; n++) {
                 int node = n;
                 await(() -> {
-                    for (int u = 0; u < 13; u++) if (nextNonce(c, node, u) != 1) return false;
+                    for (int u = 0; u < 15; u++) if (nextNonce(c, node, u) != 1) return false;
                     return true;
-                }, 120_000, "every honest transfer and every victim committed on node" + node);
+                }, 120_000, "every honest transaction and every victim committed on node" + node);
             }
             long height = c.head(0).height();
             await(() -> c.head(0).height() >= height + 3, 60_000, "the chain keeps committing");
