@@ -24,9 +24,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ledger eval auctions | proposals}: quality of the model actor's predictions and scores (docs/LLM.md). */
+/** {@code ledger eval auctions | proposals | perf | view}: quality of the model actor's predictions and scores (docs/LLM.md). */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate the model actor on data.",
-        subcommands = {EvalCommand.Auctions.class, EvalCommand.Proposals.class, EvalCommand.Perf.class})
+        subcommands = {EvalCommand.Auctions.class, EvalCommand.Proposals.class, EvalCommand.Perf.class,
+                EvalViewCommand.class})
 final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -126,7 +127,7 @@ final class EvalCommand implements Runnable {
             ProposalScorer.Policy d = ProposalScorer.Policy.defaults();
             ProposalScorer.Policy policy = threshold == null ? d : new ProposalScorer.Policy(threshold,
                     d.semanticWeight(), d.semanticShare(), d.feeOutlierFactor(), d.floodMinTxs(), d.floodShare(),
-                    d.censorAgeMillis(), d.failClosed());
+                    d.censorAgeMillis(), d.arrivalGraceMillis(), d.failClosed());
             long t0 = System.nanoTime();
             try (DjlEmbedder model = DjlEmbedder.load(ModelLocation.resolve(modelDir))) {
                 CachingEmbedder cache = new CachingEmbedder(model, 50_000);

@@ -138,6 +138,9 @@ public final class TransactionRoutes {
         if (code == AdmissionCode.DUPLICATE || code == AdmissionCode.REPLACEMENT_UNDERPRICED) {
             return new ApiProblem(Problem.of(409, code.name(), "Conflict", detail));
         }
+        if (code == AdmissionCode.REFUSED_BY_POLICY) {
+            return new ApiProblem(Problem.of(422, code.name(), "Refused by the node's policy", detail));
+        }
         if (code == AdmissionCode.FULL) {
             return new ApiProblem(Problem.of(503, code.name(), "Mempool full", detail), retryAfterSeconds);
         }

@@ -17,8 +17,10 @@ import java.util.Random;
 
 /**
  * Generates labelled block proposals for {@code ledger eval proposals}: honest blocks (many senders, fees
- * around the pool's, ordinary memos and listings, highest fee first, the validator's view holding only young
- * or cheaper leftovers) and one adversarial kind per {@link Kind}. Seeded and deterministic. Its memo texts are
+ * around the pool's, ordinary memos and listings, highest fee first, every transaction pending in the validator's
+ * view, which also holds only young or cheaper leftovers) and one adversarial kind per {@link Kind}. Flooding and
+ * fee outliers are the proposer's private additions (never pending at the validator): what went through the
+ * mempools is what any honest proposer reaps. Seeded and deterministic. Its memo texts are
  * written independently of the exemplar sets, so the scorer is not tested on the texts it compares against.
  */
 public final class ProposalGenerator {
@@ -126,8 +128,7 @@ public final class ProposalGenerator {
                 for (int i = 0; i < n; i++) {
                     Transaction old = txs.get(i);
                     Transaction f = tx(flooder, transfer(), old.fee(), honestMemo());
-                    txs.set(i, f);
-                    view.add(pending(f, rnd.nextInt(20_000)));
+                    txs.set(i, f); // the proposer's private additions: they never went through this validator's mempool
                 }
                 break;
             }
@@ -135,8 +136,7 @@ public final class ProposalGenerator {
                 int n = Math.max(2, (int) Math.round(txs.size() * (0.15 + 0.3 * rnd.nextDouble())));
                 for (int i = 0; i < n; i++) {
                     Transaction f = tx(proposer, transfer(), medianFee * (50 + rnd.nextInt(100)), honestMemo());
-                    txs.add(0, f);
-                    view.add(pending(f, 0));
+                    txs.add(0, f); // added privately by the proposer: never pending at this validator
                 }
                 break;
             }
@@ -172,7 +172,7 @@ public final class ProposalGenerator {
                 throw new IllegalArgumentException(kind.toString());
         }
         Collections.shuffle(view, rnd);
-        return new Labelled(kind, txs, proposer.address(), new MempoolView(view, MAX_BLOCK_TXS));
+        return new Labelled(kind, txs, proposer.address(), MempoolView.of(view, MAX_BLOCK_TXS));
     }
 
     private KeyPair senderOf(Transaction tx) {
@@ -228,6 +228,7 @@ public final class ProposalGenerator {
 
     private static MempoolView.Pending pending(Transaction tx, long ageMillis) {
         long auction = tx.payload() instanceof Bid ? ((Bid) tx.payload()).auctionId() : 0;
-        return new MempoolView.Pending(tx.hash(), tx.senderAddress(), tx.fee(), auction, ageMillis);
+        return new MempoolView.Pending(tx.hash(), tx.senderAddress(), tx.nonce(), tx.fee(), tx.size(), auction, ageMillis,
+                !ProposalScorer.textOf(tx).isEmpty());
     }
 }

@@ -23,14 +23,24 @@ import java.util.Set;
  *   <li>{@code semantic}: how much of the block's memos and auction item descriptions is nearer the risky
  *       exemplars than the benign ones ({@link ExemplarSet}): the sum of each text's risk beyond 0.5 (doubled),
  *       over {@link Policy#semanticShare} of the block's size; absent when no embeddings are given;</li>
- *   <li>{@code fee-outliers}: share of transactions whose fee is more than {@link Policy#feeOutlierFactor}
- *       times above or below the median pending fee;</li>
- *   <li>{@code flooding}: one sender's share of a block of at least {@link Policy#floodMinTxs} transactions
- *       beyond {@link Policy#floodShare};</li>
+ *   <li>{@code fee-outliers}: share of the block (judged as at least {@link #SEMANTIC_MIN_TXS} transactions) that
+ *       this validator never had pending and whose fee is more than {@link Policy#feeOutlierFactor} times above or
+ *       below the median pending fee;</li>
+ *   <li>{@code flooding}: in a block of at least {@link Policy#floodMinTxs} transactions, the share beyond
+ *       {@link Policy#floodShare} of one sender's transactions that this validator never had pending;</li>
  *   <li>{@code front-running}: the proposer's bid placed ahead of another bidder's bid in the same auction
- *       that this node saw earlier and that pays at least the same fee (so fee priority does not explain it);</li>
- *   <li>{@code censorship}: pending transactions older than {@link Policy#censorAgeMillis} with a fee at
- *       least the block's median left out of a block with room for them.</li>
+ *       that this node saw more than {@link Policy#arrivalGraceMillis} earlier and that pays at least the same fee
+ *       (so neither fee priority nor gossip delay explains it);</li>
+ *   <li>{@code censorship}: executable pending transactions without text, pending here at least
+ *       {@link Policy#censorAgeMillis}, with a fee at least the block's median, left out of a block that had room
+ *       for them (count and bytes).</li>
+ * </ul>
+ * Only what an honest proposer following {@code Mempool.reap} would not do counts, so that honest blocks are not
+ * refused: a busy sender or a high-fee transaction that went through the mempools is ordinary (only ones this
+ * validator never saw count: the proposer's private additions); a transaction the proposer may not have received
+ * yet is not censored (the grace of {@code censorAgeMillis}, and the mempools re-gossip old transactions); one
+ * waiting behind a nonce gap cannot be included; one with text may have been left out by the proposer's model
+ * ({@link #trim}), which this rule cannot judge without embedding texts outside the block.
  * </ul>
  */
 public final class ProposalScorer {
@@ -56,7 +66,8 @@ public final class ProposalScorer {
         return out;
     }
 
-    static String textOf(Transaction tx) {
+    /** A transaction's memo and auction item description ("" when it carries neither). */
+    public static String textOf(Transaction tx) {
         String memo = tx.memo().strip();
         if (tx.payload() instanceof CreateAuction) {
             String item = ((CreateAuction) tx.payload()).item().strip();
@@ -84,7 +95,7 @@ public final class ProposalScorer {
         }
         if (view != null) {
             signals.add(new ProposalScore.Signal("fee-outliers", feeOutliers(txs, view, reasons)));
-            signals.add(new ProposalScore.Signal("flooding", flooding(txs, reasons)));
+            signals.add(new ProposalScore.Signal("flooding", flooding(txs, view, reasons)));
             signals.add(new ProposalScore.Signal("front-running", frontRunning(txs, proposer, view, reasons)));
             signals.add(new ProposalScore.Signal("censorship", censorship(txs, view, reasons)));
         }
@@ -211,33 +222,38 @@ public final class ProposalScorer {
         if (txs.isEmpty()) {
             return 0;
         }
-        long[] ref = view.pending().isEmpty()
-                ? txs.stream().mapToLong(Transaction::fee).toArray()
-                : view.pending().stream().mapToLong(MempoolView.Pending::fee).toArray();
-        double median = Math.max(1, median(ref));
+        double median = Math.max(1, view.pendingCount() == 0
+                ? median(txs.stream().mapToLong(Transaction::fee).toArray()) : view.medianFee());
         int outliers = 0;
         for (Transaction tx : txs) {
             double f = Math.max(1, tx.fee());
-            if (f > median * policy.feeOutlierFactor() || f * policy.feeOutlierFactor() < median) {
+            boolean outlier = f > median * policy.feeOutlierFactor() || f * policy.feeOutlierFactor() < median;
+            // one that went through this validator's mempool is what any proposer reaps by fee: ordinary
+            if (outlier && view.seen(tx.hash()) == null) {
                 outliers++;
             }
         }
-        double share = (double) outliers / txs.size();
+        double share = (double) outliers / Math.max(txs.size(), SEMANTIC_MIN_TXS);
         if (outliers > 0) {
-            reasons.add(String.format(Locale.ROOT, "fee-outliers: %d of %d fees beyond %.0fx the median pending fee %.0f",
-                    outliers, txs.size(), policy.feeOutlierFactor(), median));
+            reasons.add(String.format(Locale.ROOT, "fee-outliers: %d of %d fees, never pending here, beyond %.0fx the "
+                    + "median pending fee %.0f", outliers, txs.size(), policy.feeOutlierFactor(), median));
         }
         return Math.min(1.0, 5 * share);
     }
 
-    private double flooding(List<Transaction> txs, List<String> reasons) {
+    private double flooding(List<Transaction> txs, MempoolView view, List<String> reasons) {
         if (txs.size() < policy.floodMinTxs()) {
             return 0;
         }
+        // a sender whose transactions went through this validator's mempool is busy, not flooding: any proposer
+        // reaping by fee includes them; only the proposer's private additions count
         Map<Address, Integer> counts = new HashMap<>();
         int top = 0;
         Address topSender = null;
         for (Transaction tx : txs) {
+            if (view.seen(tx.hash()) != null) {
+                continue;
+            }
             int c = counts.merge(tx.senderAddress(), 1, Integer::sum);
             if (c > top) {
                 top = c;
@@ -248,7 +264,7 @@ public final class ProposalScorer {
         if (share <= policy.floodShare()) {
             return 0;
         }
-        reasons.add(String.format(Locale.ROOT, "flooding: sender %s has %d of %d transactions",
+        reasons.add(String.format(Locale.ROOT, "flooding: sender %s has %d of %d transactions, never pending here",
                 topSender.hex().substring(0, 12), top, txs.size()));
         return Math.min(1.0, (share - policy.floodShare()) / 0.2);
     }
@@ -257,7 +273,6 @@ public final class ProposalScorer {
         if (proposer == null) {
             return 0;
         }
-        Map<Hash, MempoolView.Pending> seen = view.byHash();
         int cases = 0;
         for (int i = 0; i < txs.size(); i++) {
             Transaction mine = txs.get(i);
@@ -265,15 +280,17 @@ public final class ProposalScorer {
                 continue;
             }
             long auction = ((Bid) mine.payload()).auctionId();
-            MempoolView.Pending mineSeen = seen.get(mine.hash());
+            MempoolView.Pending mineSeen = view.seen(mine.hash());
             long mineAge = mineSeen == null ? 0 : mineSeen.ageMillis();
             for (int j = i + 1; j < txs.size(); j++) {
                 Transaction other = txs.get(j);
                 if (other.payload() instanceof Bid && ((Bid) other.payload()).auctionId() == auction
                         && !other.senderAddress().equals(proposer)) {
-                    MempoolView.Pending otherSeen = seen.get(other.hash());
-                    // fee priority explains a higher-fee bid going first; an earlier bid paying at least as much does not
-                    if (otherSeen != null && otherSeen.ageMillis() > mineAge && other.fee() >= mine.fee()) {
+                    MempoolView.Pending otherSeen = view.seen(other.hash());
+                    // fee priority explains a higher-fee bid going first, gossip delay a bid seen here only a little
+                    // earlier; a bid seen clearly earlier and paying at least as much explains nothing
+                    if (otherSeen != null && otherSeen.ageMillis() > mineAge + policy.arrivalGraceMillis()
+                            && other.fee() >= mine.fee()) {
                         cases++;
                         break;
                     }
@@ -292,19 +309,25 @@ public final class ProposalScorer {
             return 0;
         }
         Set<Hash> included = new HashSet<>();
+        Set<String> slots = new HashSet<>(); // sender + nonce taken by the block (a replacement this node lacks)
+        long bytes = 0;
         for (Transaction tx : txs) {
             included.add(tx.hash());
+            slots.add(tx.senderAddress().hex() + "/" + tx.nonce());
+            bytes += tx.size();
         }
         double floor = txs.isEmpty() ? 0 : median(txs.stream().mapToLong(Transaction::fee).toArray());
         int left = 0;
-        for (MempoolView.Pending p : view.pending()) {
-            if (p.ageMillis() >= policy.censorAgeMillis() && p.fee() >= floor && !included.contains(p.hash())) {
+        for (MempoolView.Pending p : view.stale()) {
+            if (p.ageMillis() >= policy.censorAgeMillis() && p.fee() >= floor && !p.hasText()
+                    && !included.contains(p.hash()) && !slots.contains(p.sender().hex() + "/" + p.nonce())
+                    && bytes + p.size() <= view.maxBlockBytes()) {
                 left++;
             }
         }
         if (left > 0) {
-            reasons.add(String.format(Locale.ROOT, "censorship: %d pending transaction(s) older than %d ms with fees "
-                    + "at least the block's median left out of a block with room", left, policy.censorAgeMillis()));
+            reasons.add(String.format(Locale.ROOT, "censorship: %d executable pending transaction(s) older than %d ms "
+                    + "with fees at least the block's median left out of a block with room", left, policy.censorAgeMillis()));
         }
         return Math.min(1.0, left / 3.0);
     }
@@ -332,13 +355,17 @@ public final class ProposalScorer {
      * @param feeOutlierFactor a fee this many times above or below the median pending fee is an outlier
      * @param floodMinTxs      flooding is judged only in blocks of at least this many transactions
      * @param floodShare       one sender's share of the block beyond which it counts as flooding
-     * @param censorAgeMillis  a pending transaction this old, left out, counts as censored
+     * @param censorAgeMillis  a pending transaction this old, left out, counts as censored (well above the gossip
+     *                         delay plus the time a proposal takes to arrive: the grace before a proposer must have it)
+     * @param arrivalGraceMillis how much earlier this node must have seen another bidder's bid than the proposer's for
+     *                         the order to count as front-running (bounds gossip delay between nodes)
      * @param failClosed       when the model cannot answer in time: true refuses, false decides on rules alone
      */
     public record Policy(double rejectThreshold, double semanticWeight, double semanticShare, double feeOutlierFactor,
-                         int floodMinTxs, double floodShare, long censorAgeMillis, boolean failClosed) {
+                         int floodMinTxs, double floodShare, long censorAgeMillis, long arrivalGraceMillis,
+                         boolean failClosed) {
         public static Policy defaults() {
-            return new Policy(0.7, 1.0, 0.25, 20.0, 8, 0.4, 30_000, false);
+            return new Policy(0.7, 1.0, 0.25, 20.0, 8, 0.4, 30_000, 2_000, false);
         }
     }
 }

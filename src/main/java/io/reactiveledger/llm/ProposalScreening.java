@@ -25,7 +25,8 @@ public record ProposalScreening(boolean enabled, Duration deadline, ProposalScor
         ProposalScorer.Policy d = ProposalScorer.Policy.defaults();
         ProposalScorer.Policy p = new ProposalScorer.Policy(c.getDouble("reject-threshold"), d.semanticWeight(),
                 d.semanticShare(), d.feeOutlierFactor(), d.floodMinTxs(), d.floodShare(),
-                c.getDuration("censor-age").toMillis(), c.getBoolean("fail-closed"));
+                c.getDuration("censor-age").toMillis(), c.getDuration("arrival-grace").toMillis(),
+                c.getBoolean("fail-closed"));
         return new ProposalScreening(c.getBoolean("score-proposals"), c.getDuration("score-deadline"), p,
                 c.getBoolean("trim-own-proposals"));
     }

@@ -24,5 +24,10 @@ public enum AdmissionCode {
     /** The pool is at its count or byte bound and nothing with a lower fee can be evicted. */
     FULL,
     /** The bytes are not a well-formed transaction. Only the actor shell answers this (the core takes decoded transactions). */
-    DECODE_ERROR
+    DECODE_ERROR,
+    /**
+     * A proposer on this node left the transaction out of a block because the model judged its memo or item text
+     * risky; it was evicted and is not admitted again (neither from clients nor by gossip).
+     */
+    REFUSED_BY_POLICY
 }

@@ -4,12 +4,17 @@ import io.reactiveledger.core.crypto.Address;
 import io.reactiveledger.core.crypto.Hash;
 import io.reactiveledger.core.state.Account;
 import io.reactiveledger.core.state.WorldState;
+import io.reactiveledger.core.tx.Bid;
 import io.reactiveledger.core.tx.SignatureCache;
 import io.reactiveledger.core.tx.Transaction;
+import io.reactiveledger.llm.MempoolView;
+import io.reactiveledger.llm.ProposalScorer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +33,8 @@ import java.util.function.Predicate;
  * {@link WorldState}, in this order (the first failing rule gives the code):
  * <ol>
  *   <li>{@code DUPLICATE}: a transaction with the same hash is pending;</li>
+ *   <li>{@code REFUSED_BY_POLICY}: this node's proposer left it out of a block for its risky text and
+ *       {@link #refuse} evicted it (the last {@link #REFUSED_MEMORY} such hashes are remembered);</li>
  *   <li>{@code WRONG_CHAIN}: the chain id differs from the state's;</li>
  *   <li>{@code NONCE_TOO_LOW}: nonce &lt; the account's next nonce;</li>
  *   <li>{@code NONCE_TOO_HIGH}: nonce &ge; next nonce + {@link Limits#nonceWindow()};</li>
@@ -63,6 +70,12 @@ import java.util.function.Predicate;
  * earliest arrival), then makes that sender's following nonce a candidate: a sender's n+1 never precedes
  * its n. Reaping does not remove anything; {@link #onCommitted} does, and re-checks the senders of the
  * committed transactions (nonces now too low; balance no longer covering a nonce-ordered prefix).
+ *
+ * <h2>Arrival times and the view for proposal screening</h2>
+ * {@link #admit(Transaction, long)} records when the transaction arrived (the caller's clock: the actor passes
+ * monotonic milliseconds). {@link #view} answers what the proposal scorer needs without copying the pool: the
+ * median pending fee (a histogram kept up to date), the proposal's transactions that are pending here with
+ * their age, and the oldest executable ones up to a cap (an arrival-ordered index).
  *
  * <p>Ordering never depends on hash-map iteration: ties are broken by an arrival sequence number, so the
  * same sequence of calls gives the same results on every JVM. Each operation costs O(log n) plus
@@ -147,11 +160,16 @@ public final class Mempool {
         final long cost; // fee + spend amount, saturating
         final int size;
         final long seq;  // arrival order at this pool
+        final long arrivalMillis; // when it arrived, in the caller's clock
         /** Whether it was ready when it last became its sender's tail: its sort key in {@code tails}. */
         boolean readyAsTail;
+        /** When it last arrived or {@link #takeForRebroadcast} handed it out. */
+        long lastBroadcastMillis;
 
-        Entry(Transaction tx, long seq) {
+        Entry(Transaction tx, long seq, long arrivalMillis) {
             this.tx = tx;
+            this.arrivalMillis = arrivalMillis;
+            this.lastBroadcastMillis = arrivalMillis;
             this.hash = tx.hash();
             this.sender = tx.senderAddress();
             this.nonce = tx.nonce();
@@ -197,6 +215,8 @@ public final class Mempool {
     /** Eviction order: waiting (behind a gap) before ready, then lowest fee first, then latest arrival. */
     private static final Comparator<Candidate> BY_EVICTION = Comparator.<Candidate>comparingInt(c -> c.ready ? 1 : 0)
             .thenComparingLong(c -> c.entry.fee).thenComparingLong(c -> -c.entry.seq);
+    private static final Comparator<Entry> BY_ARRIVAL =
+            Comparator.<Entry>comparingLong(e -> e.arrivalMillis).thenComparingLong(e -> e.seq);
     private static final Comparator<Entry> TAILS = Comparator.<Entry>comparingInt(e -> e.readyAsTail ? 1 : 0)
             .thenComparingLong(e -> e.fee).thenComparingLong(e -> -e.seq);
 
@@ -212,6 +232,11 @@ public final class Mempool {
     private final TreeSet<Entry> heads = new TreeSet<>(BY_PRIORITY);
     /** Each sender's highest-nonce transaction: the eviction candidates. */
     private final TreeSet<Entry> tails = new TreeSet<>(TAILS);
+    /** Every pending transaction, oldest arrival first. */
+    private final TreeSet<Entry> byArrival = new TreeSet<>(BY_ARRIVAL);
+    private final FeeHistogram fees = new FeeHistogram();
+    /** Hashes {@link #refuse} evicted, oldest first, at most {@link #REFUSED_MEMORY}. */
+    private final LinkedHashSet<Hash> refused = new LinkedHashSet<>();
     private WorldState state;
     private long bytes;
     private long nextSeq;
@@ -231,11 +256,26 @@ public final class Mempool {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    /** How many refused hashes {@link #refuse} remembers (the oldest are forgotten first). */
+    public static final int REFUSED_MEMORY = 10_000;
+    /** At most this many entries are looked at per {@link #view} or {@link #takeForRebroadcast} for old ones. */
+    static final int SCAN_LIMIT = 4_096;
+
     // ------------------------------------------------------------------------------------------ admit
 
+    /** Admits with an unknown arrival time (0): for callers that build no {@link #view}. */
     public Admission admit(Transaction tx) {
+        return admit(tx, 0);
+    }
+
+    /** @param arrivalMillis when the transaction arrived, in the clock later given to {@link #view} */
+    public Admission admit(Transaction tx, long arrivalMillis) {
         Hash hash = tx.hash();
         if (byHash.containsKey(hash)) return reject(AdmissionCode.DUPLICATE, hash, "already pending");
+        if (refused.contains(hash)) {
+            return reject(AdmissionCode.REFUSED_BY_POLICY, hash, "this node's proposer left the transaction out of a "
+                    + "block because its memo or item text was judged risky by the model; it is not admitted again");
+        }
         if (!tx.chainId().equals(state.chainId())) {
             return reject(AdmissionCode.WRONG_CHAIN, hash, "transaction is for chain " + tx.chainId()
                     + ", this is " + state.chainId());
@@ -263,7 +303,7 @@ public final class Mempool {
                         + "; a replacement needs a fee of at least " + min);
             }
         }
-        Entry entry = new Entry(tx, nextSeq);
+        Entry entry = new Entry(tx, nextSeq, arrivalMillis);
         long pendingCost = sender == null ? 0 : sender.totalCost - (existing == null ? 0 : existing.cost);
         long total = saturatingAdd(pendingCost, entry.cost);
         if (total > account.balance()) {
@@ -485,6 +525,88 @@ public final class Mempool {
         return senders.size();
     }
 
+    /** Whether {@link #refuse} evicted a transaction with this hash (and still remembers it). */
+    public boolean isRefused(Hash txHash) {
+        return refused.contains(txHash);
+    }
+
+    /**
+     * Evicts these transactions (those pending) and refuses them from now on, including by gossip: a proposer on
+     * this node left them out of its block for their risky text, so they would only be scored and left out again
+     * at every height. Their sender's later nonces stay, waiting behind the gap. Returns those evicted.
+     */
+    public List<Transaction> refuse(Collection<Hash> txHashes) {
+        List<Transaction> out = new ArrayList<>();
+        for (Hash h : txHashes) {
+            Entry e = byHash.get(h);
+            if (e != null) {
+                remove(e);
+                out.add(e.tx);
+            }
+            refused.remove(h);
+            refused.add(h);
+            if (refused.size() > REFUSED_MEMORY) {
+                Iterator<Hash> it = refused.iterator();
+                it.next();
+                it.remove();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What proposal screening needs from this pool, in O(|lookup| + scanned) whatever the pool's size: the
+     * median pending fee, the {@code lookup} transactions that are pending here with their age, and up to
+     * {@code cap} executable transactions (contiguous from their sender's next nonce) pending at least
+     * {@code minAgeMillis}, oldest first (looking at no more than {@link #SCAN_LIMIT} of the oldest entries).
+     *
+     * @param nowMillis the clock of {@link #admit(Transaction, long)}'s arrival times
+     */
+    public MempoolView view(Collection<Hash> lookup, long nowMillis, long minAgeMillis, int cap, int maxBlockTxs,
+                            long maxBlockBytes) {
+        Map<Hash, MempoolView.Pending> seen = new HashMap<>();
+        for (Hash h : lookup) {
+            Entry e = byHash.get(h);
+            if (e != null) seen.put(h, pending(e, nowMillis));
+        }
+        List<MempoolView.Pending> stale = new ArrayList<>();
+        int scanned = 0;
+        for (Entry e : byArrival) {
+            if (stale.size() >= cap || ++scanned > SCAN_LIMIT || nowMillis - e.arrivalMillis < minAgeMillis) break;
+            if (isReady(e)) stale.add(pending(e, nowMillis));
+        }
+        return new MempoolView(fees.median(), byHash.size(), seen, stale, maxBlockTxs, maxBlockBytes);
+    }
+
+    /**
+     * Up to {@code max} executable transactions pending at least {@code minAgeMillis} and not handed out in the
+     * last {@code minAgeMillis}, oldest first, marked as handed out now: the actor gossips them again, so that a
+     * peer that missed the first gossip (best effort) or joined later gets them before its blocks could look like
+     * censoring them. Each pending transaction is re-sent at most once per {@code minAgeMillis}.
+     */
+    public List<Transaction> takeForRebroadcast(long nowMillis, long minAgeMillis, int max) {
+        List<Transaction> out = new ArrayList<>();
+        int scanned = 0;
+        for (Entry e : byArrival) {
+            if (out.size() >= max || ++scanned > SCAN_LIMIT || nowMillis - e.arrivalMillis < minAgeMillis) break;
+            if (nowMillis - e.lastBroadcastMillis >= minAgeMillis && isReady(e)) {
+                e.lastBroadcastMillis = nowMillis;
+                out.add(e.tx);
+            }
+        }
+        return out;
+    }
+
+    private boolean isReady(Entry e) {
+        return e.nonce < senders.get(e.sender).readyEnd;
+    }
+
+    private static MempoolView.Pending pending(Entry e, long nowMillis) {
+        long auction = e.tx.payload() instanceof Bid ? ((Bid) e.tx.payload()).auctionId() : 0;
+        return new MempoolView.Pending(e.hash, e.sender, e.nonce, e.fee, e.size, auction,
+                Math.max(0, nowMillis - e.arrivalMillis), !ProposalScorer.textOf(e.tx).isEmpty());
+    }
+
     // ---------------------------------------------------------------------------------------- indexes
 
     private void insert(Entry e, long accountNextNonce) {
@@ -498,6 +620,8 @@ public final class Mempool {
         if (e.nonce == s.readyEnd) s.extendReadyRun();
         s.totalCost += e.cost;
         byHash.put(e.hash, e);
+        byArrival.add(e);
+        fees.add(e.fee);
         bytes += e.size;
         attach(e.sender, s);
     }
@@ -514,6 +638,8 @@ public final class Mempool {
 
     private void unindex(Entry e) {
         byHash.remove(e.hash);
+        byArrival.remove(e);
+        fees.remove(e.fee);
         bytes -= e.size;
     }
 
@@ -574,6 +700,7 @@ public final class Mempool {
             check(tails.contains(s.tail()) && s.tail().readyAsTail == s.tail().nonce < readyEnd, "tail not in tails");
         }
         check(n == byHash.size(), "count");
+        check(byArrival.size() == n && fees.size() == n, "arrival index or fee histogram");
         check(b == bytes, "bytes");
         check(headCount == heads.size(), "stray heads");
         check(senders.size() == tails.size(), "stray tails");

@@ -7,6 +7,7 @@ import io.reactiveledger.core.crypto.Sha256;
 import io.reactiveledger.core.state.WorldState;
 import io.reactiveledger.core.tx.SignatureCache;
 import io.reactiveledger.core.tx.Transaction;
+import io.reactiveledger.llm.MempoolView;
 import io.reactiveledger.node.CborSerializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,22 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     public record WatchAdmitted(java.util.function.Consumer<List<Transaction>> listener) implements Command {
     }
 
+    /**
+     * What proposal screening needs from this pool ({@link Mempool#view}, ages in this node's monotonic clock):
+     * the proposal's {@code txHashes} pending here, the median pending fee, and up to {@code cap} executable
+     * transactions pending at least {@code minAgeMillis}. Local only (this node's consensus actor).
+     */
+    public record View(List<Hash> txHashes, long minAgeMillis, int cap, int maxBlockTxs, long maxBlockBytes,
+                       ActorRef<MempoolView> replyTo) implements Command {
+    }
+
+    /**
+     * This node's proposer left these transactions out of its block for their risky text: evict them and refuse
+     * them from now on ({@link Mempool#refuse}, answered {@link AdmissionCode#REFUSED_BY_POLICY}). Local only.
+     */
+    public record Refuse(List<Hash> txHashes) implements Command {
+    }
+
     /** Signed transaction bytes from a peer mempool; admitted silently. */
     public record Gossip(List<byte[]> txs) implements Command, CborSerializable {
     }
@@ -126,10 +143,24 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
      * @param gossipMaxBatchTxs    a batch goes out at once at this many transactions
      * @param gossipMaxBatchBytes  ... or when the next transaction would take it past this many bytes
      * @param signatureCacheSize   capacity of the signature cache {@link #create(WorldState)} makes
+     * @param rebroadcastAfter     executable transactions pending this long are gossiped again, once per this interval
+     *                             (gossip is best effort; a peer that missed one, or joined later, must get it before
+     *                             its blocks look like censoring it)
      */
     public record Settings(Mempool.Limits limits, Duration gossipInterval, int gossipMaxBatchTxs,
-                           long gossipMaxBatchBytes, int signatureCacheSize) {
+                           long gossipMaxBatchBytes, int signatureCacheSize, Duration rebroadcastAfter) {
+        public static final Duration DEFAULT_REBROADCAST_AFTER = Duration.ofSeconds(10);
+
+        public Settings(Mempool.Limits limits, Duration gossipInterval, int gossipMaxBatchTxs, long gossipMaxBatchBytes,
+                        int signatureCacheSize) {
+            this(limits, gossipInterval, gossipMaxBatchTxs, gossipMaxBatchBytes, signatureCacheSize,
+                    DEFAULT_REBROADCAST_AFTER);
+        }
+
         public Settings {
+            if (rebroadcastAfter.isNegative() || rebroadcastAfter.isZero()) {
+                throw new IllegalArgumentException("rebroadcast-after must be positive");
+            }
             Objects.requireNonNull(limits, "limits");
             if (gossipInterval.isNegative() || gossipInterval.isZero()) throw new IllegalArgumentException("gossip interval must be positive");
             if (gossipMaxBatchTxs < 1) throw new IllegalArgumentException("gossip batch size must be positive");
@@ -146,22 +177,24 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
                     new Mempool.Limits(c.getInt("max-txs"), c.getBytes("max-bytes"), c.getInt("nonce-window"),
                             c.getInt("replace-fee-bump-percent")),
                     c.getDuration("gossip-interval"), c.getInt("gossip-max-batch-txs"),
-                    c.getBytes("gossip-max-batch-bytes"), c.getInt("signature-cache-size"));
+                    c.getBytes("gossip-max-batch-bytes"), c.getInt("signature-cache-size"),
+                    c.hasPath("rebroadcast-after") ? c.getDuration("rebroadcast-after") : DEFAULT_REBROADCAST_AFTER);
         }
 
         public Settings withGossip(Duration interval, int maxBatchTxs) {
-            return new Settings(limits, interval, maxBatchTxs, gossipMaxBatchBytes, signatureCacheSize);
+            return new Settings(limits, interval, maxBatchTxs, gossipMaxBatchBytes, signatureCacheSize, rebroadcastAfter);
         }
 
         public Settings withLimits(Mempool.Limits newLimits) {
-            return new Settings(newLimits, gossipInterval, gossipMaxBatchTxs, gossipMaxBatchBytes, signatureCacheSize);
+            return new Settings(newLimits, gossipInterval, gossipMaxBatchTxs, gossipMaxBatchBytes, signatureCacheSize,
+                    rebroadcastAfter);
         }
     }
 
     // ---------------------------------------------------------------------------- internal messages
 
     /** Decoded and verified off the actor; {@code replyTo} is null for gossip. */
-    private record Checked(List<Decoded> results, ActorRef<SubmitResult> replyTo) implements Command {
+    private record Checked(List<Decoded> results, ActorRef<SubmitResult> replyTo, List<Hash> gossiped) implements Command {
     }
 
     private record Decoded(Transaction tx, String error) {
@@ -175,6 +208,13 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     }
 
     private static final Object FLUSH_TIMER = "gossip-flush";
+
+    private enum Rebroadcast implements Command {
+        INSTANCE
+    }
+
+    /** Most transactions gossiped again per rebroadcast tick. */
+    private static final int REBROADCAST_MAX = 200;
 
     // -------------------------------------------------------------------------------------- factory
 
@@ -213,6 +253,9 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     private long gossipBatches;
     private long gossipTxs;
     private final List<java.util.function.Consumer<List<Transaction>>> admittedListeners = new ArrayList<>();
+    /** Hashes of gossiped transactions being decoded and verified (counts: a hash may arrive twice meanwhile). */
+    private final java.util.Map<Hash, Integer> checking = new java.util.HashMap<>();
+    private List<View> deferredViews = new ArrayList<>();
 
     private MempoolActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, WorldState state,
                          SignatureCache cache, Settings settings) {
@@ -225,6 +268,13 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
         ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, PeersChanged::new);
         ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, ctx.getSelf()));
         ctx.getSystem().receptionist().tell(Receptionist.subscribe(SERVICE_KEY, listings));
+        Duration tick = settings.rebroadcastAfter().dividedBy(4);
+        timers.startTimerWithFixedDelay(Rebroadcast.INSTANCE, tick.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : tick);
+    }
+
+    /** This node's monotonic clock for arrival times (never goes back, unlike wall time). */
+    private static long nowMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     @Override
@@ -246,13 +296,27 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
                     return this;
                 })
                 .onMessageEquals(FlushGossip.INSTANCE, this::onFlush)
+                .onMessage(View.class, this::onView)
+                .onMessage(Refuse.class, m -> {
+                    List<Transaction> out = mempool.refuse(m.txHashes());
+                    getContext().getLog().info("refused {} transaction(s) the proposer left out for risky text ({} were pending)",
+                            m.txHashes().size(), out.size());
+                    return this;
+                })
+                .onMessageEquals(Rebroadcast.INSTANCE, () -> {
+                    for (Transaction tx : mempool.takeForRebroadcast(nowMillis(), settings.rebroadcastAfter().toMillis(),
+                            REBROADCAST_MAX)) {
+                        enqueueGossip(tx);
+                    }
+                    return this;
+                })
                 .build();
     }
 
     private Behavior<Command> onSubmit(Submit m) {
         byte[] bytes = m.txBytes();
         getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> check(bytes), verifyExecutor),
-                (d, failure) -> new Checked(List.of(d != null ? d : failed(failure)), m.replyTo()));
+                (d, failure) -> new Checked(List.of(d != null ? d : failed(failure)), m.replyTo(), List.of()));
         return this;
     }
 
@@ -260,14 +324,19 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
         if (m.txs() == null || m.txs().isEmpty()) return this;
         // a transaction's hash is SHA-256 of its bytes: skip what is pending without decoding it
         List<CompletableFuture<Decoded>> checks = new ArrayList<>();
+        List<Hash> hashes = new ArrayList<>();
         for (byte[] bytes : m.txs()) {
-            if (bytes == null || mempool.contains(Sha256.hash(bytes))) continue;
+            if (bytes == null) continue;
+            Hash hash = Sha256.hash(bytes);
+            if (mempool.contains(hash) || mempool.isRefused(hash)) continue;
+            hashes.add(hash);
+            checking.merge(hash, 1, Integer::sum);
             checks.add(CompletableFuture.supplyAsync(() -> check(bytes), verifyExecutor));
         }
         if (checks.isEmpty()) return this;
         CompletableFuture<List<Decoded>> all = CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
                 .thenApply(v -> checks.stream().map(CompletableFuture::join).toList());
-        getContext().pipeToSelf(all, (results, failure) -> new Checked(results != null ? results : List.of(), null));
+        getContext().pipeToSelf(all, (results, failure) -> new Checked(results != null ? results : List.of(), null, hashes));
         return this;
     }
 
@@ -287,13 +356,42 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     }
 
     private Behavior<Command> onChecked(Checked m) {
+        try {
+            return admitChecked(m);
+        } finally {
+            for (Hash h : m.gossiped()) checking.computeIfPresent(h, (k, n) -> n == 1 ? null : n - 1);
+            if (!deferredViews.isEmpty()) {
+                List<View> waiting = deferredViews;
+                deferredViews = new ArrayList<>();
+                for (View v : waiting) onView(v);
+            }
+        }
+    }
+
+    /**
+     * Answers at once unless some of the proposal's transactions are being verified from a peer's gossip: then
+     * after that, so that a transaction gossiped just before the proposal is not taken for one never seen here.
+     */
+    private Behavior<Command> onView(View m) {
+        for (Hash h : m.txHashes()) {
+            if (checking.containsKey(h)) {
+                deferredViews.add(m);
+                return this;
+            }
+        }
+        m.replyTo().tell(mempool.view(m.txHashes(), nowMillis(), m.minAgeMillis(), m.cap(), m.maxBlockTxs(),
+                m.maxBlockBytes()));
+        return this;
+    }
+
+    private Behavior<Command> admitChecked(Checked m) {
         List<Transaction> admitted = admittedListeners.isEmpty() ? null : new ArrayList<>();
         for (Decoded d : m.results()) {
             if (d.tx() == null) {
                 if (m.replyTo() != null) m.replyTo().tell(new SubmitResult(AdmissionCode.DECODE_ERROR, d.error(), ""));
                 continue;
             }
-            Mempool.Admission a = mempool.admit(d.tx());
+            Mempool.Admission a = mempool.admit(d.tx(), nowMillis());
             if (admitted != null && a.accepted()) admitted.add(d.tx());
             if (m.replyTo() != null) {
                 m.replyTo().tell(new SubmitResult(a.code(), a.message(), a.txHash().hex()));
@@ -307,6 +405,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     }
 
     private Behavior<Command> onReap(Reap m) {
+        flush(); // what goes into this node's block reaches the peers' mempools ahead of the proposal
         m.replyTo().tell(new Reaped(mempool.reap(m.maxTxs(), m.maxBytes())));
         return this;
     }

@@ -14,7 +14,7 @@ class OpenApiSpecTest {
         OpenApiSpec spec = OpenApiSpec.load();
         spec.assertDocuments(Set.of("POST /v1/transactions 409", "GET /v1/blocks/{height} 404",
                 "DELETE /v1/blocks/{height} 405", "GET (unknown) 404", "GET /ready 503"));
-        assertEquals(Set.of(200, 202, 400, 409, 413, 415, 503), spec.routes.get("/v1/transactions").get("POST"));
+        assertEquals(Set.of(200, 202, 400, 409, 413, 415, 422, 503), spec.routes.get("/v1/transactions").get("POST"));
     }
 
     @Test

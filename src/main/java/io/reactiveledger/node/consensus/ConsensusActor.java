@@ -24,6 +24,7 @@ import io.reactiveledger.core.state.Receipt;
 import io.reactiveledger.core.state.ReceiptStatus;
 import io.reactiveledger.core.state.StateTransition;
 import io.reactiveledger.core.tx.Transaction;
+import io.reactiveledger.llm.MempoolView;
 import io.reactiveledger.llm.ModelActor;
 import io.reactiveledger.llm.ProposalScreening;
 import io.reactiveledger.mempool.MempoolActor;
@@ -96,8 +97,8 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
     private record Reaped(long height, int round, List<Transaction> txs) implements Command {
     }
 
-    /** The reaped transactions after this proposer's own model left out what its peers would refuse. */
-    private record Trimmed(long height, int round, List<Transaction> txs) implements Command {
+    /** The reaped transactions and those to keep after this proposer's own model left out what its peers would refuse. */
+    private record Trimmed(long height, int round, List<Transaction> reaped, List<Transaction> keep) implements Command {
     }
 
     private record RetryValue(long height, int round) implements Command {
@@ -132,9 +133,17 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
         }
     }
 
-    /** The model actor's answer on a peer's proposal (local). */
-    private record Screened(Proposal proposal, ModelActor.Reply reply) implements Command {
+    /** This node's mempool view for screening a peer's proposal, null when the mempool did not answer (local). */
+    private record ViewReady(Proposal proposal, MempoolView view) implements Command {
     }
+
+    /** The model actor's answer on a peer's proposal, with the view it was scored against (local). */
+    private record Screened(Proposal proposal, MempoolView view, ModelActor.Reply reply)
+            implements Command {
+    }
+
+    /** Most old executable transactions a screening view carries (the censorship signal saturates at 3). */
+    private static final int VIEW_STALE_CAP = 64;
 
     public static Behavior<Command> create(Wiring wiring) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(10_000, stash -> {
@@ -211,7 +220,7 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
                     return this;
                 })
                 .onMessage(Reaped.class, this::onReaped)
-                .onMessage(Trimmed.class, m -> propose(m.height(), m.round(), m.txs()))
+                .onMessage(Trimmed.class, this::onTrimmed)
                 .onMessage(RetryValue.class, m -> {
                     requestTransactions(m.height(), m.round());
                     return this;
@@ -245,6 +254,7 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
                     return this;
                 })
                 .onMessage(HeadLoaded.class, m -> this)
+                .onMessage(ViewReady.class, this::onViewReady)
                 .onMessage(Screened.class, this::onScreened)
                 .build();
     }
@@ -361,13 +371,26 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
             // Leave out what peers' screening would refuse, or one scam in every mempool would stall the chain.
             // Late or refused: propose them all (peers decide, as they would without this proposer's model).
             java.time.Duration deadline = w.screening().deadline().dividedBy(2);
-            getContext().ask(ModelActor.Reply.class, w.model(), deadline.plusMillis(100),
-                    reply -> new ModelActor.Trim(m.txs(), w.signer().address(), deadline, reply),
-                    (reply, err) -> new Trimmed(m.height(), m.round(),
+            getContext().pipeToSelf(DirectFutures.ask(w.model(),
+                    (ActorRef<ModelActor.Reply> reply) -> new ModelActor.Trim(m.txs(), w.signer().address(), deadline, reply),
+                    deadline.plusMillis(100), getContext().getSystem().scheduler()),
+                    (reply, err) -> new Trimmed(m.height(), m.round(), m.txs(),
                             reply instanceof ModelActor.Trimmed t ? t.keep() : m.txs()));
             return this;
         }
         return propose(m.height(), m.round(), m.txs());
+    }
+
+    /** Those left out are evicted from this node's mempool and refused from now on, or they come back every height. */
+    private Behavior<Command> onTrimmed(Trimmed m) {
+        if (m.keep().size() < m.reaped().size()) {
+            Set<Hash> kept = new HashSet<>();
+            for (Transaction t : m.keep()) kept.add(t.hash());
+            List<Hash> left = new ArrayList<>();
+            for (Transaction t : m.reaped()) if (!kept.contains(t.hash())) left.add(t.hash());
+            w.mempool().tell(new MempoolActor.Refuse(left));
+        }
+        return propose(m.height(), m.round(), m.keep());
     }
 
     private Behavior<Command> propose(long height, int round, List<Transaction> txs) {
@@ -458,12 +481,30 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
             return true;
         }
         awaitingScreening.put(p.blockHash(), new ArrayList<>(List.of(p)));
-        java.time.Duration deadline = w.screening().deadline();
-        getContext().ask(ModelActor.Reply.class, w.model(), deadline.plusMillis(200),
-                reply -> new ModelActor.Score(p.block().transactions(), p.proposer(), null, deadline, reply),
-                (reply, err) -> new Screened(p, reply != null ? reply
-                        : new ModelActor.Refused(ModelActor.RefusalKind.TIMED_OUT, "no answer: " + err)));
+        // First this node's own mempool view (one local round trip; without an answer in time the structural
+        // signals are not judged), then the model scores against it.
+        List<Hash> hashes = new ArrayList<>();
+        for (Transaction t : p.block().transactions()) hashes.add(t.hash());
+        java.time.Duration viewDeadline = w.screening().deadline().dividedBy(4);
+        if (viewDeadline.toMillis() < 100) viewDeadline = java.time.Duration.ofMillis(100); // the rules need it most when the model is late
+        getContext().pipeToSelf(DirectFutures.ask(w.mempool(),
+                (ActorRef<MempoolView> reply) -> new MempoolActor.View(hashes, w.screening().policy().censorAgeMillis(), VIEW_STALE_CAP,
+                        w.settings().limits().maxTxs(), w.settings().limits().maxBytes(), reply),
+                viewDeadline, getContext().getSystem().scheduler()),
+                (view, err) -> new ViewReady(p, view));
         return true;
+    }
+
+    private Behavior<Command> onViewReady(ViewReady m) {
+        Proposal p = m.proposal();
+        if (!awaitingScreening.containsKey(p.blockHash())) return this;
+        java.time.Duration deadline = w.screening().deadline();
+        getContext().pipeToSelf(DirectFutures.ask(w.model(),
+                (ActorRef<ModelActor.Reply> reply) -> new ModelActor.Score(p.block().transactions(), p.proposer(), m.view(), deadline, reply),
+                deadline.plusMillis(200), getContext().getSystem().scheduler()),
+                (reply, err) -> new Screened(p, m.view(), reply != null ? reply
+                        : new ModelActor.Refused(ModelActor.RefusalKind.TIMED_OUT, "no answer: " + err)));
+        return this;
     }
 
     private Behavior<Command> onScreened(Screened m) {
@@ -475,7 +516,7 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
             verdict = w.screening().verdict(sc.score());
         } else {
             String why = m.reply() instanceof ModelActor.Refused r ? r.kind() + ": " + r.message() : "unexpected reply";
-            verdict = w.screening().withoutModel(why, p.block().transactions(), p.proposer(), null);
+            verdict = w.screening().withoutModel(why, p.block().transactions(), p.proposer(), m.view());
         }
         policyVerdicts.put(p.blockHash(), verdict);
         verdict.ifPresent(reason -> getContext().getLog().warn("refusing proposal {} at height {}: {}",

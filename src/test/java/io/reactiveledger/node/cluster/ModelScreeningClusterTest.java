@@ -143,8 +143,13 @@ class ModelScreeningClusterTest {
             }
             // Scam transfers reach every mempool, with higher fees than the honest ones.
             List<byte[]> scamBytes = new ArrayList<>();
+            List<Transaction> scams = new ArrayList<>();
             for (int u = 10; u < 18; u++) {
-                for (int n = 0; n < 5; n++) scamBytes.add(transfer(c, u, n, 5, SCAMS[(u + n) % SCAMS.length]).encoded());
+                for (int n = 0; n < 5; n++) {
+                    Transaction t = transfer(c, u, n, 5, SCAMS[(u + n) % SCAMS.length]);
+                    scams.add(t);
+                    scamBytes.add(t.encoded());
+                }
             }
             for (int i = 0; i < 4; i++) c.refs.get(i).mempool().tell(new MempoolActor.Gossip(scamBytes));
             for (int u = 0; u < 10; u++) {
@@ -159,6 +164,25 @@ class ModelScreeningClusterTest {
             long height = c.head(0).height();
             await(() -> c.head(0).height() >= height + 3, 60_000, "the chain keeps committing");
             assertSameChains(c, 4);
+            // What a proposer trimmed left its mempool and is refused when submitted again (not re-scored at every
+            // height): every scam neither pending nor committed at a node answers REFUSED_BY_POLICY there.
+            List<String> refused = new ArrayList<>();
+            await(() -> {
+                for (int i = 0; i < 4; i++) {
+                    for (Transaction t : scams) {
+                        int node = i;
+                        boolean committed = c.head(node).state().account(t.senderAddress()).nextNonce() > t.nonce();
+                        boolean pending = TestCluster.ask(c.refs.get(node).mempool(),
+                                r -> new MempoolActor.IsPending(t.hash(), r), c.systems.get(node));
+                        if (committed || pending) continue;
+                        MempoolActor.SubmitResult r = TestCluster.ask(c.refs.get(node).mempool(),
+                                reply -> new MempoolActor.Submit(t.encoded(), reply), c.systems.get(node));
+                        assertEquals(io.reactiveledger.mempool.AdmissionCode.REFUSED_BY_POLICY, r.code(), r.toString());
+                        refused.add("node" + node + ":" + t.hash().hex());
+                    }
+                }
+                return !refused.isEmpty();
+            }, 60_000, "a trimmed scam evicted and refused");
         }
     }
 

@@ -40,6 +40,11 @@ final class TestCluster implements AutoCloseable {
     final List<LedgerNode.Refs> refs = new ArrayList<>();
 
     TestCluster(Path dir, int size, int userCount) throws IOException {
+        this(dir, size, userCount, false);
+    }
+
+    /** With {@code fundValidators}, every validator's address holds a balance too (a proposer's own transactions). */
+    TestCluster(Path dir, int size, int userCount, boolean fundValidators) throws IOException {
         this.dir = dir;
         this.size = size;
         List<Validator> vs = new ArrayList<>();
@@ -54,6 +59,7 @@ final class TestCluster implements AutoCloseable {
             users.add(u);
             balances.put(u.address(), 1_000_000_000L);
         }
+        if (fundValidators) for (KeyPair k : validatorKeys) balances.put(k.address(), 1_000_000_000L);
         genesis = new Genesis("cluster-test", System.currentTimeMillis() - 60_000, vs, balances);
         ports = new int[size];
         for (int i = 0; i < size; i++) {
