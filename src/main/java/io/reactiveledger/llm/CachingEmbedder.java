@@ -14,6 +14,7 @@ import java.util.Map;
 public final class CachingEmbedder implements TextEmbedder {
     private final TextEmbedder inner;
     private final LinkedHashMap<Key, float[]> cache;
+    private volatile int size;
     private long hits;
     private long misses;
 
@@ -67,6 +68,7 @@ public final class CachingEmbedder implements TextEmbedder {
                 }
             }
         }
+        size = cache.size();
         return out;
     }
 
@@ -79,8 +81,12 @@ public final class CachingEmbedder implements TextEmbedder {
         return inner;
     }
 
-    public synchronized int size() {
-        return cache.size();
+    /**
+     * Entries cached after the last completed {@link #embed} (not synchronized: the model actor reads it for its
+     * status while a batch may hold the lock for hundreds of milliseconds).
+     */
+    public int size() {
+        return size;
     }
 
     public synchronized long hits() {
@@ -93,6 +99,7 @@ public final class CachingEmbedder implements TextEmbedder {
 
     public synchronized void clear() {
         cache.clear();
+        size = 0;
     }
 
     private record Key(long a, long b, long c, long d) {

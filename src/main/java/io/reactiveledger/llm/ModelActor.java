@@ -40,7 +40,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *       bounded cache keyed by text hash.</li>
  *   <li>Every request has a deadline; when it passes before the answer, the requester gets
  *       {@link RefusalKind#TIMED_OUT} and a late answer is dropped.</li>
- *   <li>Disabled, or the model failed to load: {@link RefusalKind#UNAVAILABLE}. Supervision restarts the actor
+ *   <li>Disabled, still loading, or the model failed to load: {@link RefusalKind#UNAVAILABLE}, at once;
+ *       consensus requests ({@link Score}, {@link Trim}) also while the model is still loading, so that blocks are
+ *       judged on the rules meanwhile instead of waiting out their deadline. Supervision restarts the actor
  *       (and reloads the model) if it fails.</li>
  * </ul>
  * All messages are local to the node and never serialized, except {@link GetStatus}/{@link Status}.
@@ -255,13 +257,13 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
     private Behavior<Command> onScore(Score m) {
         List<String> texts = ProposalScorer.texts(m.txs());
         return enqueue(texts, rt -> new Scored(scorer.score(m.txs(), m.proposer(), m.view(), rt.exemplars(),
-                rt.embedder().embed(texts))), m.deadline(), m.replyTo());
+                rt.embedder().embed(texts))), m.deadline(), m.replyTo(), false);
     }
 
     private Behavior<Command> onTrim(Trim m) {
         List<String> texts = ProposalScorer.texts(m.txs());
         return enqueue(texts, rt -> new Trimmed(scorer.trim(m.txs(), m.proposer(), null, rt.exemplars(),
-                rt.embedder().embed(texts))), m.deadline(), m.replyTo());
+                rt.embedder().embed(texts))), m.deadline(), m.replyTo(), false);
     }
 
     private Behavior<Command> onPredict(Predict m) {
@@ -325,7 +327,15 @@ public final class ModelActor extends AbstractBehavior<ModelActor.Command> {
 
     private Behavior<Command> enqueue(List<String> texts, Function<Runtime, Reply> compute, Duration deadline,
                                       ActorRef<Reply> replyTo) {
-        if (!settings.enabled() || loadFailed) {
+        return enqueue(texts, compute, deadline, replyTo, true);
+    }
+
+    private Behavior<Command> enqueue(List<String> texts, Function<Runtime, Reply> compute, Duration deadline,
+                                      ActorRef<Reply> replyTo, boolean waitForLoad) {
+        if (!settings.enabled() || loadFailed || (runtime == null && !waitForLoad)) {
+            // For consensus (Score, Trim) still loading counts as unavailable too: answering at once lets it decide
+            // on the rules instead of every proposal waiting out its deadline while the model loads (seconds at
+            // start-up). Embeddings and predictions for users wait in the queue for the model instead.
             failed++;
             refusedEvent(RefusalKind.UNAVAILABLE);
             replyTo.tell(new Refused(RefusalKind.UNAVAILABLE, detail));

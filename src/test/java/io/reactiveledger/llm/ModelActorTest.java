@@ -56,13 +56,53 @@ class ModelActorTest {
     }
 
     @Test
-    void fullQueueAnswersOverloadedAndDeadlineAnswersTimedOut() throws Exception {
+    void whileLoadingConsensusRequestsAreRefusedAtOnceAndOthersWait() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        TextEmbedder stalled = new FakeEmbedder(release);
-        ActorRef<ModelActor.Command> model = kit.spawn(ModelActor.create(ModelSettings.defaults().withQueue(2),
+        TextEmbedder stalled = new FakeEmbedder(release); // the loader embeds the exemplars, which stalls
+        ActorRef<ModelActor.Command> model = kit.spawn(ModelActor.create(ModelSettings.defaults(),
                 new ProposalScorer(ProposalScorer.Policy.defaults()), () -> stalled));
         TestProbe<ModelActor.Reply> probe = kit.createTestProbe();
-        // The loader embeds the exemplars, which stalls: every request waits in the queue.
+        model.tell(new ModelActor.Score(List.of(), io.reactiveledger.core.crypto.KeyPair.deterministic("p").address(),
+                null, Duration.ofSeconds(60), probe.ref()));
+        ModelActor.Refused loading = assertInstanceOf(ModelActor.Refused.class, probe.receiveMessage(WAIT));
+        assertEquals(ModelActor.RefusalKind.UNAVAILABLE, loading.kind());
+        assertTrue(loading.message().contains("loading"), loading.message());
+        model.tell(new ModelActor.Embed(List.of("a"), Duration.ofSeconds(60), probe.ref())); // waits for the model
+        assertTrue(status(model).degraded(), "not loaded yet");
+        assertEquals(1, status(model).queueDepth());
+        release.countDown();
+        assertInstanceOf(ModelActor.Embedded.class, probe.receiveMessage(WAIT));
+    }
+
+    @Test
+    void fullQueueAnswersOverloadedAndDeadlineAnswersTimedOut() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        TextEmbedder stallOnMarker = new FakeEmbedder(new CountDownLatch(0)) {
+            @Override
+            public float[][] embed(List<String> texts) {
+                if (texts.contains("STALL")) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.embed(texts);
+            }
+        };
+        ActorRef<ModelActor.Command> model = kit.spawn(ModelActor.create(ModelSettings.defaults().withQueue(2),
+                new ProposalScorer(ProposalScorer.Policy.defaults()), () -> stallOnMarker));
+        TestProbe<ModelActor.Reply> probe = kit.createTestProbe();
+        probe.awaitAssert(WAIT, () -> {
+            assertTrue(status(model).loaded());
+            return null;
+        });
+        TestProbe<ModelActor.Reply> stalledProbe = kit.createTestProbe();
+        model.tell(new ModelActor.Embed(List.of("STALL"), Duration.ofSeconds(60), stalledProbe.ref())); // in flight, stalls
+        probe.awaitAssert(WAIT, () -> {
+            assertTrue(status(model).busy());
+            return null;
+        });
         model.tell(new ModelActor.Embed(List.of("a"), Duration.ofMillis(300), probe.ref()));
         model.tell(new ModelActor.Embed(List.of("b"), Duration.ofSeconds(60), probe.ref()));
         model.tell(new ModelActor.Embed(List.of("c"), Duration.ofSeconds(60), probe.ref()));
@@ -70,12 +110,11 @@ class ModelActorTest {
         assertEquals(ModelActor.RefusalKind.OVERLOADED, over.kind());
         ModelActor.Refused late = assertInstanceOf(ModelActor.Refused.class, probe.receiveMessage(WAIT));
         assertEquals(ModelActor.RefusalKind.TIMED_OUT, late.kind());
-        ModelActor.Status s = status(model);
-        assertEquals(1, s.queueDepth());
-        assertTrue(s.degraded(), "not loaded yet");
+        assertEquals(1, status(model).queueDepth());
         release.countDown();
+        assertInstanceOf(ModelActor.Embedded.class, stalledProbe.receiveMessage(WAIT));
         assertInstanceOf(ModelActor.Embedded.class, probe.receiveMessage(WAIT));
-        assertEquals(1, status(model).served());
+        assertEquals(2, status(model).served());
     }
 
     @Test

@@ -114,6 +114,22 @@ public final class InJvmCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every node's model actor has loaded its model (nothing to wait for without one), so that a
+     * {@code --model on} run measures screening, not the seconds of start-up during which it is refused.
+     */
+    public void awaitModels(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < refs.size(); i++) {
+            ActorRef<io.reactiveledger.llm.ModelActor.Command> model = refs.get(i).model();
+            if (model == null) continue;
+            while (!ask(model, io.reactiveledger.llm.ModelActor.GetStatus::new, systems.get(i)).loaded()) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("node" + i + "'s model did not load in " + timeout);
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /** In-JVM submission: {@link MempoolActor.Submit} to the node's mempool, answered by its admission code. */
     public LoadDriver.Submitter submitter() {
         return (node, tx) -> {

@@ -88,6 +88,7 @@ public final class InJvmClusterBench {
             }
             log.printf("starting %d validator(s) in this JVM (journals under %s) ...%n", cfg.validators(), dir);
             cluster.start(subs);
+            cluster.awaitModels(java.time.Duration.ofMinutes(3));
             // The cluster must have formed and be committing (empty) blocks on every node before anything is timed.
             long formed = System.currentTimeMillis() + 180_000;
             for (int n = 0; n < cfg.validators(); n++) {

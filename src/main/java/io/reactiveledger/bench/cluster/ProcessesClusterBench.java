@@ -79,6 +79,11 @@ public final class ProcessesClusterBench {
                     if (System.currentTimeMillis() > deadline) throw new IllegalStateException(n.base() + " commits no blocks");
                     Thread.sleep(200);
                 }
+                // --model on: measure screening, not the start-up seconds during which it is refused (rules only)
+                while (cfg.model() && !n.get("/v1/status").path("model").path("loaded").asBoolean()) {
+                    if (System.currentTimeMillis() > deadline) throw new IllegalStateException(n.base() + "'s model did not load");
+                    Thread.sleep(200);
+                }
             }
             JsonNode status = nodes.get(0).get("/v1/status");
             String chainId = status.path("chainId").asText();
