@@ -31,6 +31,9 @@ public final class CommitTracker {
     private final int referenceNode;
     private final List<BlockSeen> blocks = new ArrayList<>();
     private final CountDownLatch allCommitted;
+    /** Counts down once per transaction the reference node has seen in a block (the window counts its blocks). */
+    private final CountDownLatch referenceSawAll;
+    private final boolean[] seenByReference;
     private int committed;
     private int successes;
 
@@ -52,6 +55,8 @@ public final class CommitTracker {
         this.committedFlag = new boolean[txHashes.size()];
         this.referenceNode = referenceNode;
         this.allCommitted = new CountDownLatch(txHashes.size());
+        this.referenceSawAll = new CountDownLatch(txHashes.size());
+        this.seenByReference = new boolean[txHashes.size()];
     }
 
     public int size() {
@@ -86,6 +91,12 @@ public final class CommitTracker {
         if (nodeIndex == referenceNode) {
             int[] tracked = txHashes.stream().map(index::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray();
             blocks.add(new BlockSeen(nowNanos, txHashes.size(), round, tracked));
+            for (int tx : tracked) {
+                if (!seenByReference[tx]) {
+                    seenByReference[tx] = true;
+                    referenceSawAll.countDown();
+                }
+            }
         }
         for (int i = 0; i < txHashes.size(); i++) {
             Integer tx = index.get(txHashes.get(i));
@@ -105,9 +116,15 @@ public final class CommitTracker {
         }
     }
 
-    /** Waits until every transaction is committed on its node; false on timeout. */
+    /**
+     * Waits until every transaction is committed on its node and the reference node has seen each in a block
+     * (a transaction's own node can report its block before the reference node does; the window's block count
+     * comes from the reference node); false on timeout.
+     */
     public boolean awaitAll(long timeout, TimeUnit unit) throws InterruptedException {
-        return allCommitted.await(timeout, unit);
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        return allCommitted.await(timeout, unit)
+                && referenceSawAll.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     public synchronized int committed() {

@@ -34,6 +34,9 @@ class CommitTrackerTest {
         assertEquals(1, t.successes());
         assertFalse(t.awaitAll(1, TimeUnit.MILLISECONDS));
         t.blockCommitted(1, h.subList(2, 4), List.of(true, true), 1_400 * MS);
+        assertEquals(4, t.committed());
+        assertFalse(t.awaitAll(1, TimeUnit.MILLISECONDS), "the reference node has not seen that block yet");
+        t.blockCommitted(0, h.subList(2, 4), List.of(true, true), 1_450 * MS);
         assertTrue(t.awaitAll(1, TimeUnit.MILLISECONDS));
         assertEquals(4, t.committed());
         assertEquals(3, t.successes());
