@@ -130,17 +130,36 @@ public final class LlmRoutes {
             return CompletableFuture.completedFuture(answer(rulesOnly(r), "disabled"));
         }
         Duration deadline = screening.deadline().multipliedBy(2);
-        return api.<ModelActor.Command, ModelActor.Reply>ask(model,
-                        reply -> new ModelActor.Score(r.txs(), r.proposer(), null, deadline, reply), deadline.plusSeconds(1))
+        // As a validator would: against this node's own mempool view (structural signals), then the model.
+        return view(r).thenCompose(view -> api.<ModelActor.Command, ModelActor.Reply>ask(model,
+                        reply -> new ModelActor.Score(r.txs(), r.proposer(), view, deadline, reply), deadline.plusSeconds(1))
                 .handle((reply, failure) -> {
                     if (reply instanceof ModelActor.Scored s) return answer(s.score(), "scored");
                     String why = reply instanceof ModelActor.Refused f ? f.kind().name() : "NO_ANSWER";
-                    return answer(rulesOnly(r), why);
-                });
+                    return answer(rulesOnly(r, view), why);
+                }));
+    }
+
+    /** This node's mempool view for the candidate transactions, or null when the mempool does not answer in time. */
+    private CompletionStage<io.reactiveledger.llm.MempoolView> view(Request r) {
+        List<io.reactiveledger.core.crypto.Hash> hashes = new java.util.ArrayList<>();
+        for (io.reactiveledger.core.tx.Transaction t : r.txs()) hashes.add(t.hash());
+        com.typesafe.config.Config consensus = api.system().settings().config().getConfig("ledger.consensus");
+        int maxTxs = consensus.getInt("max-block-txs");
+        long maxBytes = consensus.getBytes("max-block-bytes");
+        return api.<io.reactiveledger.mempool.MempoolActor.Command, io.reactiveledger.llm.MempoolView>ask(api.mempool(),
+                        reply -> new io.reactiveledger.mempool.MempoolActor.View(hashes, screening.policy().censorAgeMillis(),
+                                io.reactiveledger.node.consensus.ConsensusActor.VIEW_STALE_CAP, maxTxs, maxBytes, reply),
+                        Duration.ofSeconds(1))
+                .handle((v, failure) -> v);
     }
 
     private ProposalScore rulesOnly(Request r) {
-        return new ProposalScorer(screening.policy()).score(r.txs(), r.proposer(), null);
+        return rulesOnly(r, null);
+    }
+
+    private ProposalScore rulesOnly(Request r, io.reactiveledger.llm.MempoolView view) {
+        return new ProposalScorer(screening.policy()).score(r.txs(), r.proposer(), view);
     }
 
     private HttpResponse answer(ProposalScore s, String how) {

@@ -57,6 +57,11 @@ class LlmRoutesTest {
             assertEquals("scored", scam.json().get("model").asText(), scam.body());
             assertTrue(scam.json().get("wouldRefuse").asBoolean(), scam.body());
             assertTrue(scam.json().get("reasons").get(0).asText().startsWith("semantic"), scam.body());
+            // judged as a validator would: with this node's mempool view, so the structural signals are there too
+            List<String> signalNames = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode sig : scam.json().get("signals")) signalNames.add(sig.get("name").asText());
+            assertTrue(signalNames.containsAll(List.of("semantic", "fee-outliers", "flooding", "front-running", "censorship")),
+                    scam.body());
             HttpTestNode.Answer ok = n.postJson("/v1/llm/score", "/v1/llm/score", body(n, "rent for March", "pizza night"));
             assertFalse(ok.json().get("wouldRefuse").asBoolean(), ok.body());
             assertTrue(ok.json().get("score").asDouble() < 0.3, ok.body());

@@ -143,7 +143,8 @@ public final class ConsensusActor extends AbstractBehavior<ConsensusActor.Comman
     }
 
     /** Most old executable transactions a screening view carries (the censorship signal saturates at 3). */
-    private static final int VIEW_STALE_CAP = 64;
+    /** Old executable transactions a screening view returns at most (the censorship signal's sample). */
+    public static final int VIEW_STALE_CAP = 64;
 
     public static Behavior<Command> create(Wiring wiring) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(10_000, stash -> {
