@@ -51,11 +51,17 @@ public final class LlmRoutes {
     private final NodeApi api;
     private final ActorRef<ModelActor.Command> model;
     private final ProposalScreening screening;
+    /** The block limits a validator's view is asked with ({@code ledger.consensus}). */
+    private final int maxBlockTxs;
+    private final long maxBlockBytes;
 
     public LlmRoutes(NodeApi api, ActorRef<ModelActor.Command> model, ProposalScreening screening) {
         this.api = api;
         this.model = model;
         this.screening = screening;
+        com.typesafe.config.Config consensus = api.system().settings().config().getConfig("ledger.consensus");
+        this.maxBlockTxs = consensus.getInt("max-block-txs");
+        this.maxBlockBytes = consensus.getBytes("max-block-bytes");
     }
 
     public record ScoreJson(double score, double threshold, boolean wouldRefuse, String model, boolean semanticUsed,
@@ -78,13 +84,7 @@ public final class LlmRoutes {
      * committed state, from its bids so far (the highest bid is the price) and completed reference auctions.
      */
     private CompletionStage<HttpResponse> prediction(String idText) {
-        long id;
-        try {
-            id = Long.parseLong(idText);
-            if (id < 1) throw new NumberFormatException();
-        } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest("INVALID_PARAMETER", "id must be a positive integer");
-        }
+        long id = TransactionRoutes.parseLong(idText, "id", 1, Long.MAX_VALUE);
         if (model == null) {
             throw new ApiProblem(Problem.of(503, "MODEL_DISABLED", "Service unavailable", "ledger.llm.enabled = false"));
         }
@@ -144,12 +144,9 @@ public final class LlmRoutes {
     private CompletionStage<io.reactiveledger.llm.MempoolView> view(Request r) {
         List<io.reactiveledger.core.crypto.Hash> hashes = new java.util.ArrayList<>();
         for (io.reactiveledger.core.tx.Transaction t : r.txs()) hashes.add(t.hash());
-        com.typesafe.config.Config consensus = api.system().settings().config().getConfig("ledger.consensus");
-        int maxTxs = consensus.getInt("max-block-txs");
-        long maxBytes = consensus.getBytes("max-block-bytes");
         return api.<io.reactiveledger.mempool.MempoolActor.Command, io.reactiveledger.llm.MempoolView>ask(api.mempool(),
                         reply -> new io.reactiveledger.mempool.MempoolActor.View(hashes, screening.policy().censorAgeMillis(),
-                                io.reactiveledger.node.consensus.ConsensusActor.VIEW_STALE_CAP, maxTxs, maxBytes, reply),
+                                io.reactiveledger.node.consensus.ConsensusActor.VIEW_STALE_CAP, maxBlockTxs, maxBlockBytes, reply),
                         Duration.ofSeconds(1))
                 .handle((v, failure) -> v);
     }

@@ -45,7 +45,10 @@ public final class NodeRoutes {
                              boolean validator, long indexedHeight, ModelJson model) {
     }
 
-    /** The model actor: {@code degraded} = disabled, loading or failed (requests refused; {@code detail} says why). */
+    /**
+     * The model actor: {@code degraded} = disabled, loading or failed ({@code detail} says why). Disabled or failed:
+     * every request is refused; loading: consensus requests are refused, user requests wait for the model.
+     */
     public record ModelJson(boolean enabled, boolean loaded, boolean degraded, String detail, int queueDepth,
                             long served, long timedOut, long overloaded, long failed, double latencyP50Ms,
                             double latencyP99Ms) {

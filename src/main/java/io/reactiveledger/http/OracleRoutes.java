@@ -51,13 +51,7 @@ public final class OracleRoutes {
     }
 
     private CompletionStage<HttpResponse> predictions(String idText) {
-        long id;
-        try {
-            id = Long.parseLong(idText);
-            if (id < 1) throw new NumberFormatException();
-        } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest("INVALID_PARAMETER", "id must be a positive integer");
-        }
+        long id = TransactionRoutes.parseLong(idText, "id", 1, Long.MAX_VALUE);
         return api.<ChainStore.Command, ChainHead>ask(api.chainStore(), ChainStore.GetHead::new).thenApply(head -> {
             io.reactiveledger.core.state.ContractInstance c = head.state().contract(id);
             if (c == null || !(c.state() instanceof io.reactiveledger.core.contract.auction.AuctionState)) {
